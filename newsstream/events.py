@@ -22,8 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from newsstream.errors import InvalidEventError
 
-ARTICLE_SCHEMA_VERSION = 1
-DEAD_LETTER_SCHEMA_VERSION = 1
+ARTICLE_SCHEMA_VERSION: Literal[1] = 1
+DEAD_LETTER_SCHEMA_VERSION: Literal[1] = 1
 
 #: ``YYYY-MM`` or ``YYYY-MM-DD``: articles are often dated to the month only.
 PublishedAt = Annotated[

@@ -22,7 +22,7 @@ _BOILERPLATE = re.compile(
     r"^\s*(?:\W{0,3}\s*)?(?:Video|Audio|Foto|Fotos|Bild|Bilder|Galerie|Podcast|Livestream)\s*\|",
     re.IGNORECASE,
 )
-_SENTENCE_END = ('.', '!', '?', '"', '“', '”', '»', '«', ':')
+_SENTENCE_END = (".", "!", "?", '"', "“", "”", "»", "«", ":")
 _MAX_HEADLINE = 200
 
 
@@ -32,7 +32,7 @@ def parse_seed_text(raw: str, *, source: str) -> ArticleEvent:
     match = _DATE.match(raw)
     if match:
         published_at = match.group(1)
-        raw = raw[match.end():]
+        raw = raw[match.end() :]
     lines = [ln.rstrip() for ln in raw.strip().splitlines()]
     lines = [ln for ln in lines if not _BOILERPLATE.match(ln)]
     title = None

@@ -1,0 +1,61 @@
+"""The store: SQLite (embedded default) or PostgreSQL, chosen by the URL."""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from newsstream.errors import ConfigError
+from newsstream.store.base import ArticleRecord, BatchResult, KafkaPosition, Store
+from newsstream.store.queries import (
+    ActorThemeCell,
+    ActorTotal,
+    ArticleSummary,
+    BucketCount,
+    DeadLetterRow,
+    StoredArticle,
+    StoreStats,
+    ThemeTotal,
+)
+
+__all__ = [
+    "ActorThemeCell",
+    "ActorTotal",
+    "ArticleRecord",
+    "ArticleSummary",
+    "BatchResult",
+    "BucketCount",
+    "DeadLetterRow",
+    "KafkaPosition",
+    "Store",
+    "StoreStats",
+    "StoredArticle",
+    "ThemeTotal",
+    "open_store",
+]
+
+
+def open_store(url: str, *, create: bool = True) -> Store:
+    """Open the store at a SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://``).
+
+    With ``create`` the tables are created when missing (idempotent).
+    """
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError as e:
+        raise ConfigError(f"NEWSSTREAM_DB_URL is not a database URL: {e}") from e
+    if backend == "sqlite":
+        from newsstream.store.sqlite import open_sqlite
+
+        store = open_sqlite(url)
+    elif backend == "postgresql":
+        from newsstream.store.postgres import open_postgres
+
+        store = open_postgres(url)
+    else:
+        raise ConfigError(
+            f"NEWSSTREAM_DB_URL backend {backend!r} is not supported: use sqlite or postgresql"
+        )
+    if create:
+        store.create_schema()
+    return store
