@@ -1,0 +1,1 @@
+"""The consumer service: validates, enriches and aggregates events into the store."""

@@ -1,0 +1,7 @@
+"""``python -m newsstream ...`` is ``newsstream ...``."""
+
+import sys
+
+from newsstream.cli import main
+
+sys.exit(main())

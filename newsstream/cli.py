@@ -1,0 +1,253 @@
+"""The ``newsstream`` command line: one entry point for every service.
+
+Logging is configured here (and only here).  A :class:`NewsstreamError` ends a
+command with ``error: <what was wrong and what happened to the data>`` and exit
+code 1, never with a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import sys
+import threading
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from newsstream.errors import NewsstreamError
+from newsstream.settings import (
+    BrokerSettings,
+    CommonSettings,
+    ConsumerSettings,
+    DashboardSettings,
+    ProducerSettings,
+)
+
+app = typer.Typer(
+    name="newsstream",
+    help="German political news as a live event stream: Kafka, enrichment, store, dashboard.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .jsonl).")]
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    # kafka-python logs every failed connection attempt at ERROR; our own messages say
+    # what failed and what to do, so its logs are shown only at DEBUG.
+    logging.getLogger("kafka").setLevel(
+        logging.DEBUG if level.upper() == "DEBUG" else logging.CRITICAL
+    )
+
+
+def _stop_on_signals() -> threading.Event:
+    """An event set by SIGINT/SIGTERM, so loops finish their batch and exit cleanly."""
+    stop = threading.Event()
+
+    def handler(signum: int, _frame: object) -> None:
+        logging.getLogger(__name__).info("signal=%s, stopping after the current batch", signum)
+        stop.set()
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+    return stop
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of every message, generated from the event models."""
+    from newsstream.events import json_schemas
+
+    typer.echo(json.dumps(json_schemas(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def produce(
+    paths: PathsArg,
+    rate: Annotated[float | None, typer.Option(help="Articles per second.")] = None,
+    simulate: Annotated[
+        bool, typer.Option(help="Follow the publication dates, compressed by --speedup.")
+    ] = False,
+    speedup: Annotated[
+        float | None,
+        typer.Option(
+            help="Seconds of news per second in --simulate (default 259200: a month/10s)."
+        ),
+    ] = None,
+    loop: Annotated[
+        bool, typer.Option(help="Replay forever (re-published articles count once).")
+    ] = False,
+    source: Annotated[str | None, typer.Option(help="Source name of .txt articles.")] = None,
+    partitions: Annotated[int | None, typer.Option(help="Partitions of created topics.")] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Publish articles to the raw topic (keyed by article_id, idempotent, acks=all)."""
+    from newsstream.sources import read_articles
+    from producer.publisher import publish
+
+    overrides = {k: v for k, v in {"source": source, "partitions": partitions}.items() if v}
+    settings = ProducerSettings(**overrides)  # type: ignore[arg-type]
+    _setup_logging(settings.log_level)
+    events = list(read_articles(paths, source=settings.source))
+    if not events:
+        raise NewsstreamError("no articles found in the given paths")
+    report = publish(
+        events,
+        settings,
+        rate=rate,
+        simulate=simulate,
+        speedup=speedup,
+        loop=loop,
+        progress=progress,
+        stop=_stop_on_signals(),
+    )
+    typer.echo(
+        f"published {report.published} article events in {report.passes} pass(es) "
+        f"to {settings.topic_raw} at {settings.kafka_bootstrap}"
+    )
+
+
+@app.command()
+def consume(
+    group: Annotated[str | None, typer.Option(help="Consumer group id.")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Max events per transaction.")] = None,
+    max_idle: Annotated[
+        float | None, typer.Option(help="Exit after this many idle seconds (default: never).")
+    ] = None,
+) -> None:
+    """Validate, enrich and aggregate events into the store (a consumer group member)."""
+    from consumer.service import run_consumer
+
+    overrides = {k: v for k, v in {"group_id": group, "batch_size": batch_size}.items() if v}
+    settings = ConsumerSettings(**overrides)  # type: ignore[arg-type]
+    _setup_logging(settings.log_level)
+    report = run_consumer(settings, stop=_stop_on_signals(), max_idle_s=max_idle)
+    typer.echo(
+        f"consumed {report.polled} events: stored {report.stored}, "
+        f"duplicates {report.duplicates}, dead-lettered {report.dead_letters}"
+    )
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """What the store holds: articles, dead letters, last event time, actors, themes."""
+    from newsstream.store import open_store
+
+    settings = CommonSettings()
+    with open_store(settings.database_url()) as store:
+        st = store.stats()
+        actors = store.actor_totals()
+        themes = store.theme_totals()
+        url = store.url
+    if as_json:
+        doc = {
+            "store": url,
+            "articles": st.articles,
+            "dead_letters": st.dead_letters,
+            "last_event_time": st.last_event_time,
+            "last_stored_at": st.last_stored_at.isoformat() if st.last_stored_at else None,
+            "actors": [asdict(a) for a in actors],
+            "themes": [asdict(t) for t in themes],
+        }
+        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"store:           {url}")
+    typer.echo(f"articles:        {st.articles}")
+    typer.echo(f"dead letters:    {st.dead_letters}")
+    typer.echo(f"last event time: {st.last_event_time or '-'}")
+    typer.echo(f"last stored at:  {st.last_stored_at or '-'}")
+    typer.echo(f"\n{'actor':<40} {'type':<13} {'articles':>8} {'mentions':>8}")
+    for a in actors:
+        name = a.name if a.known else f"{a.name} (unknown)"
+        typer.echo(f"{name:<40} {a.type:<13} {a.articles:>8} {a.mentions:>8}")
+    typer.echo(f"\n{'theme':<40} {'articles':>8}")
+    for t in themes:
+        typer.echo(f"{t.theme_id:<40} {t.articles:>8}")
+
+
+@app.command()
+def dashboard(
+    port: Annotated[int | None, typer.Option(help="Port (default 8501).")] = None,
+) -> None:
+    """Serve the live Streamlit dashboard."""
+    from dashboard.server import run_dashboard
+
+    settings = DashboardSettings(**({"dashboard_port": port} if port else {}))  # type: ignore[arg-type]
+    _setup_logging(settings.log_level)
+    raise typer.Exit(run_dashboard(settings))
+
+
+@app.command()
+def broker() -> None:
+    """Run a local single-node Apache Kafka (KRaft) on the JVM until Ctrl-C."""
+    from newsstream.broker import run_broker_foreground
+
+    settings = BrokerSettings()
+    _setup_logging(settings.log_level)
+    run_broker_foreground(settings)
+
+
+@app.command()
+def up(
+    seeds: Annotated[Path, typer.Option(help="Articles to replay.")] = Path("seeds"),
+    speedup: Annotated[
+        float, typer.Option(help="Seconds of news per second (default: two months/s).")
+    ] = 5_184_000.0,
+) -> None:
+    """Start everything: broker (if none answers), consumer, producer, dashboard."""
+    from newsstream.up import run_stack
+
+    settings = BrokerSettings()
+    _setup_logging(settings.log_level)
+    raise typer.Exit(run_stack(settings, seeds=seeds, speedup=speedup))
+
+
+@app.command()
+def enrich(
+    paths: PathsArg,
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl (one object per line) or table.")
+    ] = "table",
+) -> None:
+    """Enrich article files offline with the consumer's engine."""
+    from newsstream.enrich.commands import enrich_main
+
+    if fmt not in ("jsonl", "table"):
+        raise NewsstreamError(f"--format must be jsonl or table, got {fmt!r}")
+    out_format: Literal["jsonl", "table"] = "jsonl" if fmt == "jsonl" else "table"
+    enrich_main(paths, out_format)
+
+
+@app.command(name="eval")
+def evaluate(gold_dir: Annotated[Path, typer.Argument(help="Folder of gold annotations.")]) -> None:
+    """Precision, recall and F1 of the enrichment against a hand-annotated gold set."""
+    from newsstream.enrich.commands import eval_main
+
+    eval_main(gold_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; a NewsstreamError prints ``error: ...`` and returns 1."""
+    try:
+        app(args=argv, prog_name="newsstream")
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else 0
+    except NewsstreamError as e:
+        typer.echo(f"error: {e}", err=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

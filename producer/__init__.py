@@ -1,0 +1,1 @@
+"""The producer service: replays article files as events on ``articles.raw``."""
