@@ -55,18 +55,22 @@ class Store(queries.Reads):
 
     backend = "sql"
 
-    def __init__(self, engine: Engine, insert: InsertFactory) -> None:
-        self._engine = engine
+    def __init__(
+        self, engine: Engine, insert: InsertFactory, *, write_engine: Engine | None = None
+    ) -> None:
+        self._engine = engine  # reads
+        self._write_engine = write_engine or engine  # write transactions
         self._insert = insert
 
     # --- lifecycle -----------------------------------------------------------------------
 
     def create_schema(self) -> None:
-        with self._translate("create schema"), self._engine.begin() as conn:
+        with self._translate("create schema"), self._write_engine.begin() as conn:
             schema.metadata.create_all(conn)
 
     def close(self) -> None:
         self._engine.dispose()
+        self._write_engine.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -90,7 +94,7 @@ class Store(queries.Reads):
         unique: dict[str, ArticleRecord] = {}
         for record in records:
             unique.setdefault(record.event.article_id, record)
-        with self._translate("write batch"), self._engine.begin() as conn:
+        with self._translate("write batch"), self._write_engine.begin() as conn:
             new_ids = self._insert_articles(conn, list(unique.values()))
             fresh = [unique[i] for i in unique if i in new_ids]
             self._insert_details(conn, fresh)

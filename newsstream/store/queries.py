@@ -183,7 +183,9 @@ class Reads:
         art = s.articles
         stmt = (
             select(art.c.article_id, art.c.title, art.c.published_at, art.c.source, art.c.stored_at)
-            .order_by(desc(art.c.stored_at), desc(art.c.published_at), art.c.article_id)
+            .order_by(
+                desc(art.c.stored_at), desc(art.c.published_at).nulls_last(), art.c.article_id
+            )
             .limit(limit)
         )
         with self._translate("read latest articles"), self._connect() as conn:

@@ -1,7 +1,9 @@
 """SQLite backend: the embedded default (one writer process, any number of readers).
 
-WAL journal so dashboard readers never block the consumer's transactions;
-``busy_timeout`` so a reader that checkpoints does not fail the writer.
+WAL journal so dashboard readers never block the consumer's transactions and
+``busy_timeout`` so a writer waits for a lock instead of failing.  Write
+transactions start with ``BEGIN IMMEDIATE`` (a separate engine), so two writers
+queue for the lock instead of deadlocking on a read-to-write upgrade.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.engine import make_url
 
@@ -18,6 +20,7 @@ from newsstream.store.base import Store
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
@@ -26,10 +29,23 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
+def _engine(url: str, begin: str) -> Engine:
+    engine = create_engine(url)
+    event.listen(engine, "connect", _on_connect)
+
+    def on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql(begin)
+
+    event.listen(engine, "begin", on_begin)
+    return engine
+
+
+class SqliteStore(Store):
+    backend = "sqlite"
+
+
 def open_sqlite(url: str) -> Store:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
-    event.listen(engine, "connect", _on_connect)
-    return Store(engine, insert)
+    return SqliteStore(_engine(url, "BEGIN"), insert, write_engine=_engine(url, "BEGIN IMMEDIATE"))
