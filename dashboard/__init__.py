@@ -1,0 +1,1 @@
+"""The Streamlit + Plotly dashboard: ``app.py`` lays out, ``data.py`` reads, ``charts.py`` draws."""

@@ -1,0 +1,209 @@
+"""Data access of the dashboard: the cached store and cached reads, returning plain data.
+
+The store is opened once per database URL and process (``st.cache_resource``);
+every read is cached for a short time (``st.cache_data``), so any number of
+viewers whose live regions refresh every few seconds cost the database one read
+per query and TTL.  The ``fetch_*`` functions do the reading against a
+:class:`~newsstream.store.Store` and are tested without Streamlit; the
+``load_*`` functions are their cached, URL-keyed wrappers the page calls.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import get_args
+
+import streamlit as st
+from pydantic import ValidationError
+from sqlalchemy import desc, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from newsstream.aggregate import UNKNOWN_BUCKET
+from newsstream.errors import ConfigError, StoreError
+from newsstream.events import ActorType
+from newsstream.settings import DashboardSettings
+from newsstream.store import (
+    ActorThemeCell,
+    ActorTotal,
+    ArticleSummary,
+    BucketCount,
+    Store,
+    StoredArticle,
+    StoreStats,
+    ThemeTotal,
+    open_store,
+)
+from newsstream.store import schema as s
+
+logger = logging.getLogger(__name__)
+
+#: Every actor type the enrichment emits, in the order the sidebar offers them.
+ACTOR_TYPES: tuple[str, ...] = get_args(ActorType)
+
+#: How long the live region's reads are reused: short, so the page stays live.
+LIVE_TTL = timedelta(seconds=2)
+#: A stored article never changes: its full record may be kept longer.
+ARTICLE_TTL = timedelta(minutes=10)
+#: Characters of the text shown for an article without a title.
+FIRST_WORDS = 80
+
+
+@dataclass(frozen=True)
+class LatestArticle:
+    """One row of the latest-articles table."""
+
+    article_id: str
+    heading: str  # the title, or the first words of the text
+    published_at: str | None
+    source: str
+    actors: tuple[str, ...]
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the live region shows, read in one go."""
+
+    stats: StoreStats
+    undated_articles: int
+    actors: tuple[ActorTotal, ...]
+    timeline: tuple[BucketCount, ...]
+    themes: tuple[ThemeTotal, ...]
+    matrix: tuple[ActorThemeCell, ...]
+    latest: tuple[LatestArticle, ...]
+
+
+def settings() -> DashboardSettings:
+    """The dashboard's settings (environment ``NEWSSTREAM_*``), read on every run."""
+    try:
+        return DashboardSettings()
+    except ValidationError as e:
+        raise ConfigError(f"invalid dashboard settings: {e}") from e
+
+
+def display_url(url: str) -> str:
+    """The database URL without its password, fit to show on the page."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(not a database URL)"
+
+
+# --- reads against a store (no Streamlit) ------------------------------------------------
+
+
+def fetch_actor_totals(
+    store: Store, types: Sequence[str], limit: int | None = None
+) -> list[ActorTotal]:
+    """Actor totals like :meth:`Store.actor_totals`, restricted to the given actor types."""
+    if not types:
+        return []
+    r, a = s.rollup_actor, s.actors
+    n_articles = func.sum(r.c.articles).label("articles")
+    n_mentions = func.sum(r.c.mentions).label("mentions")
+    stmt = (
+        select(a.c.actor_id, a.c.name, a.c.type, a.c.known, n_articles, n_mentions)
+        .join(a, a.c.actor_id == r.c.actor_id)
+        .where(a.c.type.in_(list(types)))
+        .group_by(a.c.actor_id, a.c.name, a.c.type, a.c.known)
+        .order_by(desc(n_articles), desc(n_mentions), a.c.actor_id)
+        .limit(limit)
+    )
+    with store._translate("read actor totals by type"), store._connect() as conn:
+        return [ActorTotal(*row) for row in conn.execute(stmt)]
+
+
+def fetch_undated_articles(store: Store) -> int:
+    """Articles whose date is unknown: in the totals, not on the time axis."""
+    stmt = select(s.rollup_bucket.c.articles).where(s.rollup_bucket.c.bucket == UNKNOWN_BUCKET)
+    with store._translate("read undated articles"), store._connect() as conn:
+        return int(conn.execute(stmt).scalar() or 0)
+
+
+def fetch_first_words(store: Store, article_ids: Sequence[str]) -> dict[str, str]:
+    """The first :data:`FIRST_WORDS` characters of each article's text."""
+    if not article_ids:
+        return {}
+    art = s.articles
+    stmt = select(art.c.article_id, func.substr(art.c.text, 1, FIRST_WORDS + 1)).where(
+        art.c.article_id.in_(list(article_ids))
+    )
+    with store._translate("read first words"), store._connect() as conn:
+        return {aid: _shorten(head) for aid, head in conn.execute(stmt)}
+
+
+def _shorten(head: str) -> str:
+    flat = " ".join(head.split())
+    if len(head) <= FIRST_WORDS:
+        return flat
+    cut = flat[:FIRST_WORDS].rsplit(" ", 1)[0]
+    return f"{cut} …"
+
+
+def fetch_latest(store: Store, limit: int) -> list[LatestArticle]:
+    summaries: list[ArticleSummary] = store.latest_articles(limit)
+    untitled = [a.article_id for a in summaries if not a.title]
+    first_words = fetch_first_words(store, untitled)
+    return [
+        LatestArticle(
+            article_id=a.article_id,
+            heading=a.title or first_words.get(a.article_id, a.article_id),
+            published_at=a.published_at,
+            source=a.source,
+            actors=a.actors,
+            themes=a.themes,
+        )
+        for a in summaries
+    ]
+
+
+def fetch_snapshot(store: Store, types: Sequence[str], top_n: int, latest: int = 20) -> Snapshot:
+    """One consistent-enough read of everything the live region shows."""
+    actors = fetch_actor_totals(store, types, top_n)
+    ids = [a.actor_id for a in actors]
+    return Snapshot(
+        stats=store.stats(),
+        undated_articles=fetch_undated_articles(store),
+        actors=tuple(actors),
+        timeline=tuple(store.actor_timeline(ids)) if ids else (),
+        themes=tuple(store.theme_totals()),
+        matrix=tuple(store.actor_theme_matrix(ids)) if ids else (),
+        latest=tuple(fetch_latest(store, latest)),
+    )
+
+
+# --- cached, URL-keyed: what the page calls -----------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(url: str) -> Store:
+    """The store at ``url``, opened once per process (raises ConfigError/StoreError).
+
+    A failure is not cached: the next run tries again, so the page recovers
+    by itself once the database is up.
+    """
+    try:
+        store = open_store(url)
+    except OSError as e:  # e.g. the SQLite file's folder cannot be created
+        raise StoreError(f"cannot open the store: {e}") from e
+    logger.info("dashboard store opened url=%s", store.url)
+    return store
+
+
+@st.cache_data(ttl=LIVE_TTL, show_spinner=False)
+def load_snapshot(url: str, types: tuple[str, ...], top_n: int) -> Snapshot:
+    return fetch_snapshot(get_store(url), types, top_n)
+
+
+@st.cache_data(ttl=LIVE_TTL, show_spinner=False)
+def load_latest(url: str, limit: int = 20) -> list[LatestArticle]:
+    return fetch_latest(get_store(url), limit)
+
+
+@st.cache_data(ttl=ARTICLE_TTL, show_spinner=False)
+def load_article(url: str, article_id: str) -> StoredArticle | None:
+    return get_store(url).article(article_id)
