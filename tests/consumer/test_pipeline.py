@@ -1,0 +1,274 @@
+"""The pipeline against a real Kafka broker: producer -> Kafka -> consumer -> store.
+
+Each test uses fresh uuid-named topics and groups, and its own store (SQLite
+here; the store tests cover PostgreSQL, and one pipeline test runs on it too).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from kafka import KafkaConsumer, KafkaProducer
+from support.stores import fresh_postgres_url, fresh_sqlite_url
+
+from consumer.loop import ArticleConsumer
+from newsstream.enrich import Enricher
+from newsstream.events import ArticleEvent, DeadLetter
+from newsstream.settings import ConsumerSettings, ProducerSettings
+from newsstream.sources import read_articles
+from newsstream.store import Store, open_store
+from producer.publisher import publish
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+IDLE_S = 4.0
+
+# Read off the five seeds by hand: in how many articles each actor appears.
+EXPECTED_ACTOR_ARTICLES = {
+    "nato": 5,
+    "ukraine": 5,
+    "jens-stoltenberg": 4,
+    "wolodymyr-selenskyj": 4,
+    "dmitri-peskow": 2,
+    "mark-rutte": 1,
+    "emmanuel-macron": 1,
+    "grant-shapps": 1,
+    "giorgia-meloni": 1,
+    "keir-starmer": 1,
+    "dmytro-kuleba": 1,
+    "andrij-sybiha": 1,
+    "wladimir-putin": 2,
+}
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher.load()
+
+
+@pytest.fixture
+def topics(topic_factory: object) -> tuple[str, str]:
+    make = topic_factory  # type: ignore[assignment]
+    return make(partitions=3, prefix="raw"), make(partitions=1, prefix="dlq")  # type: ignore[operator]
+
+
+def _settings(bootstrap: str, topics: tuple[str, str], group: str, db: str) -> ConsumerSettings:
+    return ConsumerSettings(
+        kafka_bootstrap=bootstrap,
+        topic_raw=topics[0],
+        topic_dlq=topics[1],
+        group_id=group,
+        db_url=db,  # type: ignore[arg-type]
+        batch_size=7,
+        poll_timeout_ms=500,
+    )
+
+
+def _produce(bootstrap: str, topics: tuple[str, str], events: list[ArticleEvent]) -> None:
+    settings = ProducerSettings(kafka_bootstrap=bootstrap, topic_raw=topics[0], topic_dlq=topics[1])
+    assert publish(events, settings, progress=False).published == len(events)
+
+
+def _consume(settings: ConsumerSettings, store: Store, enricher: Enricher) -> ArticleConsumer:
+    with ArticleConsumer(settings, store, enricher.enrich) as consumer:
+        consumer.run(max_idle_s=IDLE_S)
+    return consumer
+
+
+def _totals(store: Store) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
+    actors = {a.actor_id: (a.articles, a.mentions) for a in store.actor_totals()}
+    themes = {t.theme_id: t.articles for t in store.theme_totals()}
+    return actors, themes
+
+
+def _expected_from_engine(
+    enricher: Enricher, events: list[ArticleEvent]
+) -> tuple[dict[str, tuple[int, int]], dict[str, int]]:
+    articles: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    themes: Counter[str] = Counter()
+    for event in events:
+        enriched = enricher.enrich(event)
+        for a in enriched.actors:
+            articles[a.id] += 1
+            mentions[a.id] += a.mentions
+        for t in enriched.themes:
+            themes[t.id] += 1
+    return {k: (articles[k], mentions[k]) for k in articles}, dict(themes)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_seeds_end_to_end_exact_counts_and_idempotent_republish(
+    backend: str,
+    kafka_bootstrap: str,
+    topics: tuple[str, str],
+    group_id: str,
+    enricher: Enricher,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> None:
+    db = (
+        fresh_sqlite_url(tmp_path)
+        if backend == "sqlite"
+        else fresh_postgres_url(request.getfixturevalue("postgres_url"))
+    )
+    events = list(read_articles([SEEDS]))
+    _produce(kafka_bootstrap, topics, events)
+    settings = _settings(kafka_bootstrap, topics, group_id, db)
+    with open_store(db) as store:
+        consumer = _consume(settings, store, enricher)
+        assert consumer.report.stored == 5
+        stats = store.stats()
+        assert (stats.articles, stats.dead_letters) == (5, 0)
+        assert stats.last_event_time == "2024-12"
+        actors, themes = _totals(store)
+        for actor_id, n in EXPECTED_ACTOR_ARTICLES.items():
+            assert actors[actor_id][0] == n, actor_id
+        assert themes["nato_membership"] >= 4
+        expected_actors, expected_themes = _expected_from_engine(enricher, events)
+        assert actors == expected_actors
+        assert themes == expected_themes
+
+        # The same seeds published twice more: every count stays the same.
+        _produce(kafka_bootstrap, topics, list(read_articles([SEEDS])))
+        _produce(kafka_bootstrap, topics, list(read_articles([SEEDS])))
+        again = _consume(settings, store, enricher)
+        assert (again.report.polled, again.report.stored, again.report.duplicates) == (10, 0, 10)
+        assert _totals(store) == (actors, themes)
+        assert store.stats().articles == 5
+
+
+def test_bad_events_go_to_the_dead_letter_topic_and_valid_ones_are_stored(
+    kafka_bootstrap: str,
+    topics: tuple[str, str],
+    group_id: str,
+    enricher: Enricher,
+    tmp_path: Path,
+) -> None:
+    valid = list(read_articles([SEEDS]))[:2]
+    schema_invalid = json.loads(valid[0].to_bytes())
+    del schema_invalid["text"]
+    schema_invalid["published_at"] = "2024-13"
+    bad_values = [b"\xff\xfe not utf-8", b"{this is not json", json.dumps(schema_invalid).encode()]
+    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap)
+    for i, value in enumerate([valid[0].to_bytes(), *bad_values, valid[1].to_bytes()]):
+        producer.send(topics[0], key=b"k%d" % i, value=value, partition=0)
+    producer.flush()
+    producer.close()
+
+    db = fresh_sqlite_url(tmp_path)
+    with open_store(db) as store:
+        consumer = _consume(_settings(kafka_bootstrap, topics, group_id, db), store, enricher)
+        assert consumer.report.stored == 2
+        assert consumer.report.dead_letters == 3
+        assert store.stats().articles == 2
+        assert store.stats().dead_letters == 3
+
+    dlq = KafkaConsumer(
+        topics[1],
+        bootstrap_servers=kafka_bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        consumer_timeout_ms=5000,
+    )
+    letters = [DeadLetter.model_validate_json(m.value) for m in dlq]
+    dlq.close()
+    assert [
+        (d.error_type, d.original_topic, d.original_partition, d.original_offset) for d in letters
+    ] == [
+        ("undecodable", topics[0], 0, 1),
+        ("invalid_json", topics[0], 0, 2),
+        ("invalid_event", topics[0], 0, 3),
+    ]
+    assert "text: Field required" in letters[2].reason
+    assert "published_at" in letters[2].reason
+    assert letters[1].payload == "{this is not json"
+    assert letters[0].key == "k1"
+
+
+def _many_articles(n: int) -> list[ArticleEvent]:
+    seeds = list(read_articles([SEEDS]))
+    return [
+        ArticleEvent.create(
+            source="test",
+            text=f"{seeds[i % 5].text}\n\nMeldung Nr. {i}.",
+            published_at=seeds[i % 5].published_at,
+        )
+        for i in range(n)
+    ]
+
+
+def test_two_consumers_in_a_group_give_the_same_totals_as_one(
+    kafka_bootstrap: str,
+    topic_factory: object,
+    enricher: Enricher,
+    tmp_path: Path,
+) -> None:
+    raw = topic_factory(partitions=4, prefix="raw")  # type: ignore[operator]
+    dlq = topic_factory(partitions=1, prefix="dlq")  # type: ignore[operator]
+    events = _many_articles(60)
+    _produce(kafka_bootstrap, (raw, dlq), events + events[:20])  # 20 re-published
+
+    single_db = fresh_sqlite_url(tmp_path)
+    with open_store(single_db) as store:
+        _consume(_settings(kafka_bootstrap, (raw, dlq), "single", single_db), store, enricher)
+        single = _totals(store)
+        assert store.stats().articles == 60
+
+    group_db = fresh_sqlite_url(tmp_path)
+    reports: list[ArticleConsumer] = []
+
+    def member() -> None:
+        with open_store(group_db) as store:
+            settings = _settings(kafka_bootstrap, (raw, dlq), "pair", group_db)
+            reports.append(_consume(settings, store, enricher))
+
+    threads = [threading.Thread(target=member) for _ in range(2)]
+    for t in threads:
+        t.start()
+        time.sleep(0.5)
+    for t in threads:
+        t.join(timeout=120)
+    assert len(reports) == 2
+    assert all(r.report.polled > 0 for r in reports), "both members should get partitions"
+    with open_store(group_db) as store:
+        assert store.stats().articles == 60
+        assert _totals(store) == single
+
+
+class _CrashBeforeCommit(ArticleConsumer):
+    """Stores a batch, then dies before committing offsets (as a killed process would)."""
+
+    def _commit(self, messages: object) -> None:
+        raise RuntimeError("killed between store and commit")
+
+
+def test_crash_between_store_and_commit_loses_and_double_counts_nothing(
+    kafka_bootstrap: str,
+    topics: tuple[str, str],
+    group_id: str,
+    enricher: Enricher,
+    tmp_path: Path,
+) -> None:
+    events = list(read_articles([SEEDS]))
+    _produce(kafka_bootstrap, topics, events)
+    db = fresh_sqlite_url(tmp_path)
+    settings = _settings(kafka_bootstrap, topics, group_id, db)
+    with open_store(db) as store:
+        with pytest.raises(RuntimeError), _CrashBeforeCommit(settings, store, enricher.enrich) as c:
+            c.run(max_idle_s=IDLE_S)
+        first = store.stats().articles
+        assert 0 < first <= 5
+        before = _totals(store)
+        restarted = _consume(settings, store, enricher)
+        assert restarted.report.polled >= first  # the uncommitted batch came back
+        assert restarted.report.duplicates >= first
+        assert store.stats().articles == 5
+        after = _totals(store)
+        for actor_id, (n, _) in before[0].items():
+            assert after[0][actor_id][0] >= n
+        assert after == _expected_from_engine(enricher, events)
