@@ -95,7 +95,18 @@ def live_region(url: str, actor_types: tuple[str, ...], top_n: int) -> None:
         st.plotly_chart(charts.theme_bar_figure(snap.themes), width="stretch", key="themes")
     st.plotly_chart(charts.actor_theme_heatmap(snap.matrix, order), width="stretch", key="heatmap")
     st.subheader("Latest articles")
-    st.dataframe(tables.latest_rows(snap.latest), hide_index=True, width="stretch")
+    st.dataframe(
+        tables.latest_rows(snap.latest),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "article": st.column_config.TextColumn(width="large"),
+            "date": st.column_config.TextColumn(width="small"),
+            "actors": st.column_config.TextColumn(width="large"),
+            "themes": st.column_config.TextColumn(width="medium"),
+            "source": st.column_config.TextColumn(width="small"),
+        },
+    )
 
 
 @st.fragment

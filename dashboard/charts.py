@@ -66,7 +66,7 @@ def actor_timeline_figure(
         )
     fig.update_layout(
         title=title,
-        xaxis={"title": "month", "type": "date", "tickformat": "%Y-%m", "dtick": "M1"},
+        xaxis={"title": "month", "type": "date", "tickformat": "%b %Y"},
         yaxis={"title": "mentions", "rangemode": "tozero"},
         legend={"title": "actor"},
         **_LAYOUT,

@@ -1,11 +1,14 @@
 """Evidence highlighting: article text + evidence spans -> segments -> safe markdown.
 
 Pure functions, no Streamlit.  The article text is never passed on as HTML:
-:func:`escape_markdown` backslash-escapes every ASCII punctuation character
-(CommonMark shows an escaped character literally), so ``<script>``,
-``**bold**``, ``[links](x)``, ``$math$`` and ``:directives[]`` in an article are
-shown as the characters they are.  Highlights are Streamlit's own markdown
-directives (``:blue-background[...]``) wrapped around escaped text.
+:func:`escape_markdown` writes every ASCII punctuation character as a numeric
+character reference (``<`` as ``&#60;``), which markdown turns back into that
+character as plain text and never reads as syntax.  So ``<script>``,
+``**bold**``, ``[links](x)``, ``$math$`` and ``:directives[]`` in an article
+are shown as the characters they are.  (One thing markdown still does to plain
+text: Streamlit turns a bare ``http://`` URL into a link, as GitHub does.)
+Highlights are Streamlit's own markdown directives (``:blue-background[...]``)
+wrapped around escaped text.
 """
 
 from __future__ import annotations
@@ -98,8 +101,8 @@ def segments(text: str, spans: Iterable[Span]) -> list[Segment]:
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape every ASCII punctuation character: the text shows literally."""
-    return "".join(f"\\{ch}" if ch in _PUNCTUATION else ch for ch in text)
+    """Every ASCII punctuation character as ``&#N;``: markdown shows the text literally."""
+    return "".join(f"&#{ord(ch)};" if ch in _PUNCTUATION else ch for ch in text)
 
 
 def to_markdown(parts: Sequence[Segment]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.highlight import escape_markdown
 from newsstream.events import ArticleEvent, EnrichedArticle
 
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
@@ -54,7 +55,7 @@ def test_article_viewer_shows_actors_themes_quotes(
     event, enriched = next((e, x) for e, x in seeds if x.quotes and e.title)
     at.selectbox(key="article").set_value(event.article_id).run()
     assert not at.exception
-    assert any(m.value == f"#### {event.title}".replace("-", "\\-") for m in at.markdown)
+    assert any(m.value == f"#### {escape_markdown(event.title)}" for m in at.markdown)
     actors = at.dataframe[1].value
     assert set(actors["actor"]) == {a.name for a in enriched.actors}
     themes = at.dataframe[2].value
@@ -85,15 +86,15 @@ def test_article_text_is_never_html(
     )
     assert all(not m.allow_html for m in at.markdown)
     heading = next(m.value for m in at.markdown if m.value.startswith("#### "))
-    assert heading.startswith("#### Angriff \\<script\\>alert")
+    assert heading.startswith("#### Angriff &#60;script&#62;alert")
     body = next(m.value for m in at.markdown if "eingerückt" in m.value)
     assert "<script>" not in body
-    assert "\\<script\\>" in body
+    assert "&#60;script&#62;" in body
     assert "**x**" not in body
-    assert "\\*\\*x\\*\\*" in body
+    assert "&#42;&#42;x&#42;&#42;" in body
     assert ":red[" not in body
     assert ":blue-background[NATO]" in body
-    assert "\n\neingerückt \\# kein Titel" in body  # no indented code block, no heading
+    assert "\n\neingerückt &#35; kein Titel" in body  # no indented code block, no heading
 
 
 def test_actor_type_filter(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
