@@ -1,0 +1,9 @@
+"""The enrichment engine: German news text in, EnrichedArticle out (pure, compiled once).
+
+>>> enricher = Enricher.load()
+>>> enriched = enricher.enrich(event)
+"""
+
+from newsstream.enrich.engine import ENGINE_VERSION, Enricher
+
+__all__ = ["ENGINE_VERSION", "Enricher"]

@@ -1,0 +1,546 @@
+"""Actor resolution: from automaton hits to actors with coreference, roles and places.
+
+Rules, in the order a reader meets them in an article:
+
+* an alias names its actor (inflected: Selenskyjs, Russlands, des Kremls, NATO-Staaten);
+* a capital stands for its country's government unless it is a place ("Kiew fordert"
+  vs. "in Kiew", "Kiew-Besuch", the dateline); places are collected separately;
+* a country adjective counts for the country when it ties an actor ("der französische
+  Präsident", "die russische Armee"), and with an institution noun makes an
+  organization (``russia-foreign-ministry``);
+* a role noun next to a name gives that person the role; alone ("der NATO-Chef",
+  "der Kreml-Sprecher") it is resolved to the person named earlier who holds it, or
+  to the knowledge base's holder on the article's date;
+* "der Norweger", "der 64-Jährige" refer to the last person of that country/gender;
+* unknown persons come from names right after role nouns or speech verbs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsstream.enrich.compiled import CompiledKB, DateRange, role_valid
+from newsstream.enrich.matcher import Entry, Hit, Kind
+from newsstream.enrich.text import Sentences, word_before
+from newsstream.events import ActorType
+from newsstream.knowledge import Institution, Place, RoleWord, slugify
+
+_NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_’'\-]*(?:-[^\W\d_][^\W\d_]*)?")
+_NOUN_ENDINGS = (
+    "ung", "heit", "keit", "schaft", "tion", "ismus", "ität", "ium", "nis", "tum",
+    "ment", "enz", "anz", "ungen", "ierung", "chen", "lein", "isten", "ern",
+)  # fmt: skip
+_SPEECH_FOR_NAMES = frozenset(
+    [
+        "sagte",
+        "sagt",
+        "erklärte",
+        "erklärt",
+        "betonte",
+        "betont",
+        "warnte",
+        "warnt",
+        "schrieb",
+        "ergänzte",
+        "meinte",
+        "kritisierte",
+        "so",
+        "bekräftigte",
+        "unterstrich",
+    ]
+)
+_AFTER_SINGLE_NAME = frozenset(
+    [
+        "am",
+        "im",
+        "in",
+        "bei",
+        "auf",
+        "gegenüber",
+        "laut",
+        "zufolge",
+        "der",
+        "dem",
+        "den",
+        "zu",
+        "vor",
+        "nach",
+        "zuvor",
+    ]
+)
+_AGE = re.compile(r"\b(der|die|dem|den|des)\s+\d{1,3}-[Jj]ährigen?\b")
+_APPOSITION_GAP = re.compile(r"[\s,]*")
+_ADJ_GAP = re.compile(r"\s+(?:[a-zäöüß]+\s+)?")
+_SMALL_WORDS = frozenset(["der", "des", "die", "dem", "den", "von", "im", "in", "am"])
+
+
+@dataclass
+class ActorAcc:
+    id: str
+    name: str
+    type: ActorType
+    known: bool
+    first: int
+    gender: str | None = None
+    aliases: dict[str, None] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    roles: dict[str, None] = field(default_factory=dict)
+
+
+@dataclass
+class PlaceAcc:
+    id: str
+    name: str
+    country_id: str | None
+    first: int
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class PersonRef:
+    start: int
+    end: int
+    actor_id: str
+
+
+class ActorResolver:
+    """Resolves one article; create per article (cheap), read ``actors``/``places``."""
+
+    def __init__(
+        self, ckb: CompiledKB, text: str, sents: Sentences, when: DateRange | None
+    ) -> None:
+        self.ckb = ckb
+        self.text = text
+        self.sents = sents
+        self.when = when
+        self.actors: dict[str, ActorAcc] = {}
+        self.places: dict[str, PlaceAcc] = {}
+        self.person_refs: list[PersonRef] = []
+        self._consumed: set[int] = set()
+
+    # --- bookkeeping -------------------------------------------------------------------
+    def add(
+        self, actor_id: str, start: int, end: int, surface: str | None = None, *, alias: bool = True
+    ) -> None:
+        acc = self.actors.get(actor_id)
+        if acc is None:
+            acc = self._new_acc(actor_id, start)
+            if acc is None:
+                return
+            self.actors[actor_id] = acc
+        acc.spans.append((start, end))
+        if alias:
+            acc.aliases[surface if surface is not None else self.text[start:end]] = None
+        if acc.type == "person":
+            self.person_refs.append(PersonRef(start, end, actor_id))
+
+    def _new_acc(self, actor_id: str, start: int) -> ActorAcc | None:
+        c = self.ckb
+        if actor_id in c.persons:
+            p = c.persons[actor_id]
+            return ActorAcc(actor_id, p.name, "person", True, start, gender=p.gender)
+        if actor_id in c.organizations:
+            o = c.organizations[actor_id]
+            return ActorAcc(actor_id, o.name, o.type, True, start)
+        if actor_id in c.countries:
+            return ActorAcc(actor_id, c.countries[actor_id].name, "country", True, start)
+        return None
+
+    def add_unknown(self, name: str, start: int, end: int, gender: str | None) -> str:
+        actor_id = f"unknown:{slugify(name)}"
+        if actor_id not in self.actors:
+            self.actors[actor_id] = ActorAcc(actor_id, name, "person", False, start, gender)
+        self.add(actor_id, start, end)
+        return actor_id
+
+    def add_place(
+        self, place_id: str, name: str, country: str | None, start: int, end: int
+    ) -> None:
+        acc = self.places.get(place_id)
+        if acc is None:
+            acc = self.places[place_id] = PlaceAcc(place_id, name, country, start)
+        acc.spans.append((start, end))
+
+    # --- the pass over all hits --------------------------------------------------------
+    def run(self, hits: list[Hit], speech: list[Hit]) -> None:
+        hits = self._with_unknown_persons(hits, speech)
+        groups = _group(hits)
+        coref: list[Hit] = []
+        for i, group in enumerate(groups):
+            h = group[0]
+            kinds = {g.entry.kind for g in group}
+            if i in self._consumed:
+                continue
+            if Kind.ACTOR in kinds:
+                self._actor([g for g in group if g.entry.kind is Kind.ACTOR])
+            elif Kind.CAPITAL in kinds:
+                self._capital(h, groups, i)
+            elif Kind.ROLE in kinds:
+                self._role(h, groups, i)
+            elif Kind.ADJ in kinds:
+                self._adjective(h, groups, i)
+            elif Kind.INSTITUTION in kinds:
+                self._institution(h, groups, i, None)
+            elif Kind.DEMONYM in kinds:
+                self._demonym(h)
+            elif Kind.PLACE in kinds:
+                pl: Place = h.entry.data
+                self.add_place(pl.id, pl.name, pl.country, h.start, h.end)
+            elif Kind.COREF in kinds:
+                coref.append(h)
+        for h in coref:
+            if h.entry.target in self.actors:
+                self.add(h.entry.target, h.start, h.end)
+        for m in _AGE.finditer(self.text):
+            gender = "f" if m.group(1) == "die" else "m"
+            pid = self._last_person(m.start(), gender=gender)
+            if pid:
+                self.add(pid, m.start(), m.end())
+        self.person_refs.sort(key=lambda r: r.start)
+
+    def _actor(self, group: list[Hit]) -> None:
+        h = group[0]
+        ids = [g.entry.target for g in group]
+        chosen = next((i for i in ids if i in self.actors), None)
+        if chosen is None and len(ids) > 1:
+            chosen = next((i for i in ids if self._holds_any_role(i)), ids[0])
+        actor_id = chosen or ids[0]
+        surface = self.text[h.start : h.end - len(h.suffix)]
+        if actor_id.startswith("unknown:"):
+            self.add_unknown(h.entry.data[2], h.start, h.end, h.entry.data[3])
+        else:
+            self.add(actor_id, h.start, h.end, surface)
+
+    def _holds_any_role(self, pid: str) -> bool:
+        p = self.ckb.persons.get(pid)
+        return p is not None and any(role_valid(r, self.when) for r in p.roles)
+
+    def _capital(self, h: Hit, groups: list[list[Hit]], i: int) -> None:
+        country = h.entry.target
+        name, government = h.entry.data
+        prev, _ = word_before(self.text, h.start)
+        after = self.text[h.end : h.end + 2]
+        dateline = h.start == 0 and after.strip().startswith(("–", "-", "(", ","))
+        place = (
+            not government
+            or dateline
+            or prev.lower() in self.ckb.location_prepositions
+            or prev.endswith(("stadt", "Stadt"))
+            or after.startswith("-")
+        )
+        if place:
+            self.add_place(self.ckb.capital_places[country], name, country, h.start, h.end)
+        else:
+            self.add(country, h.start, h.end, self.text[h.start : h.end])
+
+    def _adjective(self, h: Hit, groups: list[list[Hit]], i: int) -> None:
+        if i + 1 >= len(groups):
+            return
+        nxt = groups[i + 1]
+        if not _ADJ_GAP.fullmatch(self.text[h.end : nxt[0].start]):
+            return
+        country = h.entry.target
+        kinds = {g.entry.kind for g in nxt}
+        if Kind.INSTITUTION in kinds:
+            self.add(country, h.start, h.end)
+            self._institution(nxt[0], groups, i + 1, country)
+            self._consumed.add(i + 1)
+        elif kinds & {Kind.ROLE, Kind.TIE, Kind.ACTOR}:
+            if Kind.ACTOR in kinds and nxt[0].entry.data[0] == "country":
+                return
+            self.add(country, h.start, h.end)
+
+    def _institution(self, h: Hit, groups: list[list[Hit]], i: int, country: str | None) -> None:
+        inst: Institution = h.entry.data
+        if country is None:
+            country = self._country_around(h, groups, i)
+            if country is None:
+                return
+            self.add(country, h.start, h.end, alias=False)
+        if inst.org:
+            org_id = f"{country}-{inst.id}"
+            acc = self.actors.get(org_id)
+            if acc is None:
+                cname = self.ckb.countries[country].name
+                acc = ActorAcc(org_id, f"{inst.label} ({cname})", "organization", True, h.start)
+                self.actors[org_id] = acc
+            acc.spans.append((h.start, h.end))
+            acc.aliases[self.text[h.start : h.end]] = None
+
+    def _country_around(self, h: Hit, groups: list[list[Hit]], i: int) -> str | None:
+        if i > 0:
+            prev = groups[i - 1][0]
+            if (
+                prev.entry.kind is Kind.ACTOR
+                and prev.entry.data[0] == "country"
+                and prev.suffix == "s"
+                and not self.text[prev.end : h.start].strip()
+            ):
+                return prev.entry.target
+        if i + 1 < len(groups):
+            nxt = groups[i + 1][0]
+            gap = self.text[h.end : nxt.start].strip().lower()
+            if gap == "in" and nxt.entry.kind is Kind.CAPITAL:
+                return nxt.entry.target
+            is_country = nxt.entry.kind is Kind.ACTOR and nxt.entry.data[0] == "country"
+            if gap in ("der", "des") and is_country:
+                return nxt.entry.target
+        return None
+
+    def _demonym(self, h: Hit) -> None:
+        det, _ = word_before(self.text, h.start)
+        det = det.lower()
+        female: bool = h.entry.data
+        plural = h.suffix in ("n", "en", "nen") or (det in ("die", "den") and not female)
+        if female and h.suffix == "nen":
+            plural = True
+        if plural:
+            if det in ("die", "den", "der"):
+                self.add(h.entry.target, h.start, h.end)
+            return
+        if det not in ("der", "dem", "des", "die"):
+            return
+        pid = self._last_person(h.start, country=h.entry.target, gender="f" if female else "m")
+        if pid:
+            self.add(pid, h.start, h.end)
+
+    # --- roles ---------------------------------------------------------------------------
+    def _role(self, h: Hit, groups: list[list[Hit]], i: int) -> None:
+        rw: RoleWord = next(g.entry.data for g in groups[i] if g.entry.kind is Kind.ROLE)
+        det, _ = word_before(self.text, h.prefix_start)
+        det_l = det.lower()
+        if det_l in ("und", "oder", "-") or self.text[h.end : h.end + 1] == "-":
+            return
+        if (det_l in ("die", "den") and h.suffix in ("n", "en", "innen")) or (
+            det_l == "der" and h.suffix == "s"
+        ):
+            return  # plural: "der NATO-Außenminister" / "die Präsidenten"
+        of = h.prefix or self._role_of_before(h, groups, i) or rw.of
+        female = h.suffix.startswith("in")
+        # a name right after the role noun (apposition allowed)
+        j = i + 1
+        if j < len(groups):
+            nxt = groups[j]
+            gap = self.text[h.end : nxt[0].start]
+            person = [g for g in nxt if g.entry.kind is Kind.ACTOR and g.entry.data[0] == "person"]
+            if person and _APPOSITION_GAP.fullmatch(gap):
+                self._attach_after(h, groups, j, rw, of)
+                return
+            # "Sprecher des russischen Außenministeriums Maria Sacharowa", "Chef der NATO"
+            k = j
+            while k < len(groups) and self._is_genitive_part(groups[k], h, k, groups):
+                entry = groups[k][0].entry
+                if of is None and entry.kind in (Kind.ACTOR, Kind.COREF):
+                    of = entry.target
+                k += 1
+            if k > j and k < len(groups):
+                nk = groups[k]
+                is_person = any(
+                    g.entry.kind is Kind.ACTOR and g.entry.data[0] == "person" for g in nk
+                )
+                gap = self.text[groups[k - 1][0].end : nk[0].start]
+                if is_person and _APPOSITION_GAP.fullmatch(gap):
+                    self._attach_after(h, groups, k, rw, of)
+                    return
+        pid = self._resolve_role(h.start, rw.kinds, of, "f" if female else None)
+        if pid:
+            self.add(pid, h.prefix_start, h.end)
+            self._give_role(pid, rw, of)
+        if h.prefix and h.prefix_start < h.start and self.text[h.start - 1] != "-":
+            self.add(h.prefix, h.prefix_start, h.start)  # Kremlsprecher -> Kreml
+
+    def _is_genitive_part(
+        self, group: list[Hit], role: Hit, k: int, groups: list[list[Hit]]
+    ) -> bool:
+        prev_end = groups[k - 1][0].end
+        words = self.text[prev_end : group[0].start].split()
+        if len(words) > 2 or any(w.lower().strip(",") not in _SMALL_WORDS for w in words):
+            return False
+        if group[0].start - role.end > 60:
+            return False
+        return group[0].entry.kind in (
+            Kind.ACTOR,
+            Kind.COREF,
+            Kind.ADJ,
+            Kind.INSTITUTION,
+        ) and not any(g.entry.kind is Kind.ACTOR and g.entry.data[0] == "person" for g in group)
+
+    def _attach_after(
+        self, h: Hit, groups: list[list[Hit]], j: int, rw: RoleWord, of: str | None
+    ) -> None:
+        target = [g for g in groups[j] if g.entry.kind is Kind.ACTOR]
+        self._actor(target)
+        self._consumed.add(j)
+        pid = self.person_refs[-1].actor_id if self.person_refs else None
+        if pid:
+            self._give_role(pid, rw, of)
+            if h.suffix.startswith("in"):
+                self.actors[pid].gender = self.actors[pid].gender or "f"
+        if h.prefix and h.prefix_start < h.start and self.text[h.start - 1] != "-":
+            self.add(h.prefix, h.prefix_start, h.start)
+
+    def _role_of_before(self, h: Hit, groups: list[list[Hit]], i: int) -> str | None:
+        if i == 0:
+            return None
+        prev = groups[i - 1][0]
+        gap = self.text[prev.end : h.prefix_start]
+        if prev.entry.kind is Kind.ADJ and _ADJ_GAP.fullmatch(gap):
+            return prev.entry.target
+        genitive = prev.entry.kind is Kind.ACTOR and prev.suffix == "s" and not gap.strip()
+        if genitive and prev.entry.data[0] in ("country", "organization"):
+            return prev.entry.target
+        return None
+
+    def _give_role(self, pid: str, rw: RoleWord, of: str | None) -> None:
+        acc = self.actors.get(pid)
+        if acc is None:
+            return
+        person = self.ckb.persons.get(pid)
+        if person is not None:
+            matching = [
+                r for r in person.roles if r.kind in rw.kinds and (of is None or r.of == of)
+            ]
+            valid = [r for r in matching if role_valid(r, self.when)]
+            if valid or matching:
+                acc.roles[(valid or matching)[0].role_id] = None
+                return
+        acc.roles[f"{rw.kinds[0]}:{of}" if of else rw.kinds[0]] = None
+
+    def _resolve_role(
+        self, pos: int, kinds: tuple[str, ...], of: str | None, gender: str | None
+    ) -> str | None:
+        before = [r.actor_id for r in reversed(self.person_refs) if r.start < pos]
+        seen: dict[str, None] = dict.fromkeys(before)
+        for pid in seen:
+            if self._person_has_role(pid, kinds, of):
+                return pid
+        if of is not None and self.when is not None:
+            for kind in kinds:
+                for pid, r in self.ckb.holders.get((kind, of), ()):
+                    if role_valid(r, self.when):
+                        return pid
+        return None
+
+    def _person_has_role(self, pid: str, kinds: tuple[str, ...], of: str | None) -> bool:
+        person = self.ckb.persons.get(pid)
+        if person is not None:
+            for r in person.roles:
+                if r.kind in kinds and (of is None or r.of == of) and role_valid(r, self.when):
+                    return True
+        acc = self.actors.get(pid)
+        if acc is None:
+            return False
+        for role in acc.roles:
+            kind, _, role_of = role.partition(":")
+            if kind in kinds and (of is None or not role_of or role_of == of):
+                return True
+        return False
+
+    def _last_person(
+        self, pos: int, *, country: str | None = None, gender: str | None = None
+    ) -> str | None:
+        for ref in reversed(self.person_refs):
+            if ref.start >= pos:
+                continue
+            acc = self.actors[ref.actor_id]
+            if gender and acc.gender and acc.gender != gender:
+                continue
+            if country:
+                p = self.ckb.persons.get(ref.actor_id)
+                if p is None or p.country != country:
+                    continue
+            return ref.actor_id
+        return None
+
+    # --- unknown persons ---------------------------------------------------------------
+    def _with_unknown_persons(self, hits: list[Hit], speech: list[Hit]) -> list[Hit]:
+        occupied = bytearray(len(self.text) + 1)
+        for h in hits:
+            occupied[h.start : h.end] = b"\x01" * (h.end - h.start)
+        found: list[Hit] = []
+        names: dict[str, tuple[str, str | None]] = {}
+        for h in hits:
+            if h.entry.kind is Kind.ROLE:
+                gender = "f" if h.suffix.startswith("in") else None
+                self._name_after(h.end, occupied, 1, found, names, gender)
+        self._surnames(names, occupied, found)
+        names_before = dict(names)
+        for h in speech:
+            if self.text[h.start : h.end].lower() in _SPEECH_FOR_NAMES:
+                self._name_after(h.end, occupied, 2, found, names, None)
+        self._surnames({k: v for k, v in names.items() if k not in names_before}, occupied, found)
+        if not found:
+            return hits
+        return sorted(hits + found, key=lambda h: (h.start, h.end))
+
+    def _surnames(
+        self,
+        names: dict[str, tuple[str, str | None]],
+        occupied: bytearray,
+        found: list[Hit],
+    ) -> None:
+        for surname, (full, gender) in names.items():
+            for m in re.finditer(rf"\b{re.escape(surname)}s?\b", self.text):
+                if not any(occupied[m.start() : m.end()]):
+                    found.append(_unknown_hit(m.start(), m.end(), full, gender))
+                    occupied[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+
+    def _name_after(
+        self,
+        pos: int,
+        occupied: bytearray,
+        min_single: int,
+        found: list[Hit],
+        names: dict[str, tuple[str, str | None]],
+        gender: str | None,
+    ) -> None:
+        text = self.text
+        tokens: list[tuple[int, int]] = []
+        i = pos
+        while len(tokens) < 3:
+            if i >= len(text) or text[i] != " ":
+                break
+            m = _NAME_TOKEN.match(text, i + 1)
+            if not m or not self._name_like(m.group(0)) or any(occupied[m.start() : m.end()]):
+                break
+            tokens.append((m.start(), m.end()))
+            i = m.end()
+        if not tokens:
+            return
+        if len(tokens) == 1:
+            if text[i : i + 2].strip()[:1] in ('"', "„", "»", "«", "“"):
+                return  # Wladimir "Putin …": a first name before a quote
+            if min_single > 1:
+                rest = text[i : i + 20].lstrip()
+                nxt = rest.split(" ", 1)[0].strip(".,;:")
+                if rest[:1] not in (".", ",", ";", ":", "") and nxt not in _AFTER_SINGLE_NAME:
+                    return
+        start, end = tokens[0][0], tokens[-1][1]
+        full = text[start:end]
+        found.append(_unknown_hit(start, end, full, gender))
+        occupied[start:end] = b"\x01" * (end - start)
+        if len(tokens) > 1:
+            names[text[tokens[-1][0] : tokens[-1][1]]] = (full, gender)
+
+    def _name_like(self, word: str) -> bool:
+        if not word[0].isupper() or len(word) < 2 or word in self.ckb.not_names:
+            return False
+        if word.isupper() or not any(ch.islower() for ch in word):
+            return False
+        return not word.lower().endswith(_NOUN_ENDINGS)
+
+
+def _unknown_hit(start: int, end: int, name: str, gender: str | None) -> Hit:
+    entry = Entry(Kind.ACTOR, f"unknown:{slugify(name)}", data=("person", False, name, gender))
+    return Hit(start, end, entry)
+
+
+def _group(hits: list[Hit]) -> list[list[Hit]]:
+    groups: list[list[Hit]] = []
+    for h in hits:
+        if groups and groups[-1][0].start == h.start and groups[-1][0].end == h.end:
+            groups[-1].append(h)
+        else:
+            groups.append([h])
+    return groups

@@ -1,0 +1,75 @@
+"""The knowledge base compiled for matching: automaton plus lookup tables, built once."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsstream.enrich.matcher import Matcher
+from newsstream.knowledge import (
+    Country,
+    KnowledgeBase,
+    Organization,
+    Person,
+    RoleSpan,
+    Theme,
+    slugify,
+)
+
+DateRange = tuple[date, date]
+
+
+def date_range(published_at: str | None) -> DateRange | None:
+    """``2024-05`` -> (2024-05-01, 2024-05-31); ``2024-05-07`` -> that day; None -> None."""
+    if not published_at:
+        return None
+    parts = [int(p) for p in published_at.split("-")]
+    if len(parts) == 3:
+        d = date(parts[0], parts[1], parts[2])
+        return d, d
+    last = calendar.monthrange(parts[0], parts[1])[1]
+    return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+
+
+def role_valid(role: RoleSpan, when: DateRange | None) -> bool:
+    return when is None or role.valid_between(*when)
+
+
+@dataclass(frozen=True)
+class CompiledKB:
+    kb: KnowledgeBase
+    matcher: Matcher
+    persons: dict[str, Person]
+    organizations: dict[str, Organization]
+    countries: dict[str, Country]
+    #: (kind, of) -> persons holding that role at some time
+    holders: dict[tuple[str, str], tuple[tuple[str, RoleSpan], ...]]
+    not_names: frozenset[str]
+    location_prepositions: frozenset[str]
+    themes: tuple[Theme, ...]
+    negations: frozenset[str]
+    capital_places: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> CompiledKB:
+        holders: dict[tuple[str, str], list[tuple[str, RoleSpan]]] = {}
+        for p in kb.actors.persons:
+            for r in p.roles:
+                holders.setdefault((r.kind, r.of), []).append((p.id, r))
+        lex = kb.actors.lexicon
+        return cls(
+            kb=kb,
+            matcher=Matcher(kb),
+            persons={p.id: p for p in kb.actors.persons},
+            organizations={o.id: o for o in kb.actors.organizations},
+            countries={c.id: c for c in kb.actors.countries},
+            holders={k: tuple(v) for k, v in holders.items()},
+            not_names=frozenset(lex.not_names),
+            location_prepositions=frozenset(w.lower() for w in lex.location_prepositions),
+            themes=kb.themes.themes,
+            negations=frozenset(kb.themes.negations),
+            capital_places={
+                c.id: slugify(c.capital) for c in kb.actors.countries if c.capital is not None
+            },
+        )

@@ -1,0 +1,167 @@
+"""Direct quotes in „…“, "…", »…«, «…», “…” and ‚…‘ with their speaker.
+
+Attribution, first rule that finds someone wins:
+
+1. a speech verb after the quote in its sentence, then the nearest actor named after
+   it ("…", sagte Peskow / so der NATO-Chef / erklärte der Kreml-Sprecher), or a
+   pronoun ("…", sagte er) resolved to the last person named before the quote;
+2. a speech verb or colon before the quote in its sentence and a person named there
+   ("Selenskyj sagte: „…“"), or any person named in the quote's sentence outside
+   the quote ("Mit den Worten „…“ verwies Stoltenberg");
+3. the neighbouring sentence: the previous sentence's quote speaker, or the person
+   named in the previous sentence when it carries a speech verb or ends in a colon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsstream.enrich.actors import ActorAcc, PersonRef
+from newsstream.enrich.matcher import Hit
+from newsstream.enrich.text import Sentences
+from newsstream.events import Quote
+
+_QUOTE = re.compile(
+    r"„(?P<a>[^„“”\"]{1,3000}?)[“”\"]"
+    r"|»(?P<b>[^»«]{1,3000}?)«"
+    r"|«(?P<c>[^»«]{1,3000}?)»"
+    r"|“(?P<d>[^“”]{1,3000}?)”"
+    r"|\"(?P<e>[^\"]{1,3000}?)\""
+    r"|‚(?P<f>[^‚‘’]{1,600}?)[‘’](?!\w)"
+)
+_PRONOUN = re.compile(r"\b(er|sie)\b")
+_AFTER_WINDOW = 90
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    id: str
+    name: str
+
+
+def find_quotes(
+    text: str,
+    sents: Sentences,
+    speech: list[Hit],
+    person_refs: list[PersonRef],
+    actors: dict[str, ActorAcc],
+    org_refs: list[PersonRef],
+) -> tuple[Quote, ...]:
+    spans: list[tuple[int, int]] = []
+    for m in _QUOTE.finditer(text):
+        group = next(g for g in "abcdef" if m.group(g) is not None)
+        spans.append((m.start(group), m.end(group)))
+    quotes: list[Quote] = []
+    previous: dict[int, Speaker | None] = {}
+    for start, end in spans:
+        speaker = _attribute(text, sents, start, end, spans, speech, person_refs, actors, org_refs)
+        first = sents.index(start)
+        if speaker is None and first - 1 in previous:
+            speaker = previous[first - 1]
+        if speaker is None and first > 0:
+            speaker = _from_previous_sentence(text, sents, first - 1, speech, person_refs, actors)
+        for s in range(first, sents.index(max(start, end - 1)) + 1):
+            previous[s] = speaker or previous.get(s)
+        quotes.append(
+            Quote(
+                speaker=speaker.name if speaker else None,
+                speaker_id=speaker.id if speaker else None,
+                text=text[start:end],
+                start=start,
+                end=end,
+            )
+        )
+    return tuple(quotes)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s - 1 <= pos < e + 1 for s, e in spans)
+
+
+def _attribute(
+    text: str,
+    sents: Sentences,
+    start: int,
+    end: int,
+    spans: list[tuple[int, int]],
+    speech: list[Hit],
+    person_refs: list[PersonRef],
+    actors: dict[str, ActorAcc],
+    org_refs: list[PersonRef],
+) -> Speaker | None:
+    s_start = sents.starts[sents.index(start)]
+    s_end = sents.ends[sents.index(max(start, end - 1))]
+    outside = [r for r in person_refs if s_start <= r.start < s_end and not _inside(r.start, spans)]
+    verbs_after = [
+        v
+        for v in speech
+        if end < v.start <= min(s_end, end + _AFTER_WINDOW) and not _inside(v.start, spans)
+    ]
+    if verbs_after:
+        verb = verbs_after[0]
+        after = [r for r in outside if r.start >= verb.end and r.start - verb.end <= 60]
+        if after:
+            return _speaker(after[0].actor_id, actors)
+        pron = _PRONOUN.match(text, _skip_spaces(text, verb.end))
+        if pron:
+            pid = _last_person(person_refs, start, actors, "f" if pron.group(1) == "sie" else "m")
+            if pid:
+                return _speaker(pid, actors)
+        before = [r for r in outside if r.start < start and r.start >= s_start]
+        if before:
+            return _speaker(before[-1].actor_id, actors)
+        orgs = [r for r in org_refs if verb.end <= r.start < s_end and not _inside(r.start, spans)]
+        orgs.sort(key=lambda r: actors[r.actor_id].type == "country")
+        if orgs:
+            return _speaker(orgs[0].actor_id, actors)
+    before = [r for r in outside if r.start < start]
+    if before:
+        return _speaker(before[-1].actor_id, actors)
+    pronouns = [m for m in _PRONOUN.finditer(text, s_start, start) if not _inside(m.start(), spans)]
+    verbs_before = [v for v in speech if s_start <= v.start < start and not _inside(v.start, spans)]
+    if pronouns and (verbs_before or text[s_start:start].rstrip().endswith(":")):
+        gender = "f" if pronouns[0].group(1) == "sie" else "m"
+        pid = _last_person(person_refs, start, actors, gender)
+        if pid:
+            return _speaker(pid, actors)
+    if outside:
+        return _speaker(outside[0].actor_id, actors)
+    return None
+
+
+def _from_previous_sentence(
+    text: str,
+    sents: Sentences,
+    idx: int,
+    speech: list[Hit],
+    person_refs: list[PersonRef],
+    actors: dict[str, ActorAcc],
+) -> Speaker | None:
+    p_start, p_end = sents.span(idx)
+    refs = [r for r in person_refs if p_start <= r.start < p_end]
+    has_verb = any(p_start <= v.start < p_end for v in speech)
+    if refs and (has_verb or text[p_start:p_end].rstrip().endswith(":")):
+        return _speaker(refs[0].actor_id, actors)
+    return None
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _last_person(
+    refs: list[PersonRef], pos: int, actors: dict[str, ActorAcc], gender: str
+) -> str | None:
+    for r in reversed(refs):
+        if r.start < pos:
+            g = actors[r.actor_id].gender
+            if g is None or g == gender:
+                return r.actor_id
+    return None
+
+
+def _speaker(actor_id: str, actors: dict[str, ActorAcc]) -> Speaker:
+    return Speaker(actor_id, actors[actor_id].name)

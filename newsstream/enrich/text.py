@@ -1,0 +1,146 @@
+"""Text primitives: length-preserving lowercasing, sentence spans, word look-around."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) when the
+# next non-space character starts a new sentence; paragraphs always end one.
+_BOUNDARY = re.compile(r"[.!?…][\"“”»«’)\]]*(?=\s+[\"„“»«‚(\[]?[A-ZÄÖÜ0-9])|\n\s*\n|\n")
+_ABBREVIATIONS = frozenset(
+    [
+        "st",
+        "dr",
+        "prof",
+        "nr",
+        "ca",
+        "bzw",
+        "vgl",
+        "z.b",
+        "u.a",
+        "d.h",
+        "usw",
+        "etc",
+        "mio",
+        "mrd",
+        "jh",
+        "abs",
+        "art",
+        "gen",
+        "ggf",
+        "inkl",
+        "max",
+        "min",
+        "sog",
+        "v.a",
+        "u.s",
+        "evtl",
+        "zzt",
+    ]
+)
+_WORD = re.compile(r"[^\W\d_][\w\-’']*")
+
+
+def lower_preserving(text: str) -> str:
+    """``text.lower()`` with the same length as ``text`` (so offsets carry over)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """Sentence spans of one text; ``index(pos)`` finds the sentence holding ``pos``."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def index(self, pos: int) -> int:
+        return max(0, bisect_right(self.starts, pos) - 1)
+
+    def span(self, i: int) -> tuple[int, int]:
+        return self.starts[i], self.ends[i]
+
+    def sentence(self, i: int) -> str:
+        return self.text[self.starts[i] : self.ends[i]]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def split_sentences(text: str) -> Sentences:
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end() if m.group(0).strip() else m.start()
+        if m.group(0)[0] == ".":
+            word = _last_word(text, m.start())
+            if word.lower() in _ABBREVIATIONS or len(word) == 1 or word.isdigit():
+                continue
+        _add(text, pos, end, starts, ends)
+        pos = m.end()
+    _add(text, pos, len(text), starts, ends)
+    if not starts:
+        starts, ends = [0], [len(text)]
+    return Sentences(text, tuple(starts), tuple(ends))
+
+
+def _add(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        starts.append(start)
+        ends.append(end)
+
+
+def _last_word(text: str, end: int) -> str:
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+        start -= 1
+    return text[start:end].strip(".")
+
+
+def word_before(text: str, pos: int) -> tuple[str, int]:
+    """The word ending before ``pos`` (skipping spaces) and its start offset."""
+    end = pos
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-’'"):
+        start -= 1
+    return text[start:end], start
+
+
+def word_after(text: str, pos: int) -> tuple[str, int]:
+    """The word starting after ``pos`` (skipping spaces) and its end offset."""
+    start = pos
+    n = len(text)
+    while start < n and text[start] == " ":
+        start += 1
+    m = _WORD.match(text, start)
+    if not m:
+        return "", start
+    return m.group(0), m.end()
+
+
+def words_after(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
+    """Up to ``limit`` words after ``pos`` within the same clause (stops at punctuation)."""
+    out: list[tuple[str, int, int]] = []
+    i = pos
+    n = len(text)
+    while len(out) < limit and i < n:
+        while i < n and text[i] == " ":
+            i += 1
+        m = _WORD.match(text, i)
+        if not m:
+            break
+        out.append((m.group(0), m.start(), m.end()))
+        i = m.end()
+    return out
