@@ -99,6 +99,20 @@ def test_start_refuses_a_port_in_use(tmp_path: Path) -> None:
     assert broker.pid is None
 
 
+def test_a_jvm_that_dies_at_start_up_is_reported_with_its_output(tmp_path: Path) -> None:
+    broker = LocalBroker(
+        BrokerSettings(broker_heap="not-a-size"),
+        data_dir=tmp_path,
+        port=free_port(),
+        controller_port=free_port(),
+    )
+    with pytest.raises(BrokerError, match="exited during start-up") as e:
+        broker.start()
+    assert "Invalid maximum heap size" in str(e.value), "the JVM's own words are in the error"
+    assert str(broker.log_file) in str(e.value)
+    assert broker.pid is None
+
+
 def test_ensure_jars_reports_maven_output_when_the_version_does_not_exist(tmp_path: Path) -> None:
     settings = BrokerSettings(kafka_version="0.0.0-no-such-version", broker_cache=tmp_path)
     with pytest.raises(
