@@ -53,5 +53,5 @@ def test_jsonl_round_trip_and_bad_line(tmp_path: Path) -> None:
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="no such file"):
         list(read_articles([tmp_path / "nope"]))
-    with pytest.raises(SourceError, match="no .txt or .jsonl"):
+    with pytest.raises(SourceError, match=r"no \.txt or \.jsonl"):
         list(read_articles([tmp_path]))
