@@ -21,6 +21,7 @@ from pathlib import Path
 
 import psycopg
 from psycopg import sql
+from sqlalchemy.engine import make_url
 
 from .servers import TestServers, free_port
 
@@ -100,7 +101,11 @@ def check_connection(url: str) -> None:
         with psycopg.connect(conninfo, connect_timeout=10) as connection:
             connection.execute("select 1").fetchone()
     except psycopg.Error as e:
-        raise PostgresStartError(f"cannot query PostgreSQL at {url}: {e}") from e
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise PostgresStartError(
+            f"cannot query PostgreSQL at {shown}: {e}. Start it, or unset "
+            "NEWSSTREAM_TEST_POSTGRES_URL to let the tests start a throwaway cluster."
+        ) from e
 
 
 @contextlib.contextmanager
