@@ -177,7 +177,7 @@ def hostile_text() -> str:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     """URL of a SQLite store holding the five seeds and one dead letter."""
-    url = fresh_sqlite_url(tmp_path)
+    url: str = fresh_sqlite_url(tmp_path)
     with open_store(url) as store:
         populate(store)
     return url
@@ -186,7 +186,7 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def hostile_sqlite_url(tmp_path: Path) -> str:
     """Like ``sqlite_url``, plus the newest article: one full of markup (``HOSTILE_TEXT``)."""
-    url = fresh_sqlite_url(tmp_path)
+    url: str = fresh_sqlite_url(tmp_path)
     with open_store(url) as store:
         populate(store)
         populate(store, [hostile_event()])
@@ -195,14 +195,15 @@ def hostile_sqlite_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def empty_sqlite_url(tmp_path: Path) -> str:
-    return fresh_sqlite_url(tmp_path)
+    url: str = fresh_sqlite_url(tmp_path)
+    return url
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A populated store, on both backends."""
     if request.param == "sqlite":
-        url = fresh_sqlite_url(tmp_path)
+        url: str = fresh_sqlite_url(tmp_path)
     else:
         url = fresh_postgres_url(request.getfixturevalue("postgres_url"))
     with open_store(url) as opened:

@@ -53,6 +53,7 @@ def test_article_viewer_shows_actors_themes_quotes(
 ) -> None:
     at = run_app(monkeypatch, sqlite_url)
     event, enriched = next((e, x) for e, x in seeds if x.quotes and e.title)
+    assert event.title
     at.selectbox(key="article").set_value(event.article_id).run()
     assert not at.exception
     assert any(m.value == f"#### {escape_markdown(event.title)}" for m in at.markdown)

@@ -103,7 +103,9 @@ def test_snapshot(store: Store, seeds: Seeds) -> None:
 
 def test_snapshot_without_actor_types(store: Store) -> None:
     snap = data.fetch_snapshot(store, [], 5)
-    assert snap.actors == snap.timeline == snap.matrix == ()
+    assert snap.actors == ()
+    assert snap.timeline == ()
+    assert snap.matrix == ()
     assert snap.stats.articles == SEED_ARTICLES
 
 

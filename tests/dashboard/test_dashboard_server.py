@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 from support.servers import free_port
 
 from dashboard.server import APP, settings_environment, streamlit_command
@@ -35,7 +36,9 @@ def test_streamlit_command() -> None:
 
 def test_settings_travel_through_the_environment() -> None:
     settings = DashboardSettings(
-        db_url="postgresql+psycopg://u:secret@db/news", refresh_seconds=5, dashboard_port=8600
+        db_url=SecretStr("postgresql+psycopg://u:secret@db/news"),
+        refresh_seconds=5,
+        dashboard_port=8600,
     )
     env = settings_environment(settings)
     assert env["NEWSSTREAM_DB_URL"] == "postgresql+psycopg://u:secret@db/news"
