@@ -20,10 +20,20 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, data, tables
-from dashboard.highlight import COLORS, escape_markdown, highlight_markdown
+from dashboard.highlight import COLORS, Kind, escape_markdown, highlight_markdown
 from newsstream.errors import NewsstreamError
 
 LATEST = 20
+HIGHLIGHT: dict[str, tuple[Kind, ...]] = {
+    "actors and themes": ("actor", "theme"),
+    "actors": ("actor",),
+    "themes": ("theme",),
+}
+LEGEND: tuple[tuple[tuple[Kind, ...], str], ...] = (
+    (("actor",), "actor evidence"),
+    (("theme",), "theme evidence"),
+    (("actor", "theme"), "both"),
+)
 
 st.set_page_config(page_title="newsstream", page_icon="📰", layout="wide")
 st.title("newsstream")
@@ -136,16 +146,24 @@ def article_viewer(url: str) -> None:
         f"{stored.published_at or 'date unknown'} · source {escape_markdown(stored.source)} · "
         f"id {stored.article_id}"
     )
-    legend = {"actor": "actor evidence", "theme": "theme evidence", "actor, theme": "both"}
+    shown = st.radio(
+        "Highlight evidence of",
+        list(HIGHLIGHT),
+        horizontal=True,
+        key="highlight",
+        help="Theme evidence is often whole sentences: choose actors to see names only.",
+    )
+    kinds = HIGHLIGHT[shown]
     st.markdown(
         "Highlighted: "
         + " ".join(
-            f":{COLORS[frozenset(kinds.split(', '))]}-background[{text}]"
-            for kinds, text in legend.items()
+            f":{COLORS[frozenset(k)]}-background[{text}]"
+            for k, text in LEGEND
+            if set(k) <= set(kinds)
         )
     )
     with st.container(border=True, key="article_text"):
-        st.markdown(highlight_markdown(article))
+        st.markdown(highlight_markdown(article, kinds))
     actors_tab, themes_tab, quotes_tab, evidence_tab = st.tabs(
         [
             f"Actors ({len(article.actors)})",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -138,6 +138,9 @@ def _color(seg: Segment) -> str | None:
     return COLORS.get(kinds)
 
 
-def highlight_markdown(article: EnrichedArticle) -> str:
-    """The article's text as safe markdown with its actor and theme evidence highlighted."""
-    return to_markdown(segments(article.text, evidence_spans(article)))
+def highlight_markdown(
+    article: EnrichedArticle, kinds: Collection[Kind] = ("actor", "theme")
+) -> str:
+    """The article's text as safe markdown with the evidence of ``kinds`` highlighted."""
+    spans = [sp for sp in evidence_spans(article) if sp.kind in kinds]
+    return to_markdown(segments(article.text, spans))

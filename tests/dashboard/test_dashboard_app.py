@@ -73,6 +73,11 @@ def test_article_viewer_shows_actors_themes_quotes(
         if ":blue-background[" in m.value and "Highlighted" not in m.value
     )
     assert ":blue-background[Rutte]" in text
+    assert ":orange-background[" in text
+    at.radio(key="highlight").set_value("actors").run()
+    actors_only = next(m.value for m in at.markdown if "Rutte" in m.value)
+    assert ":blue-background[Rutte]" in actors_only
+    assert ":orange-background[" not in actors_only
 
 
 def test_article_text_is_never_html(

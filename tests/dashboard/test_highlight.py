@@ -122,3 +122,36 @@ def test_highlight_markdown_of_an_article() -> None:
         "Stoltenberg sagte&#44; die :blue-background[NATO] :orange-background[helfe]"
         " der Ukraine&#46;"
     )
+
+
+def test_highlight_only_the_chosen_kinds() -> None:
+    article = EnrichedArticle(
+        article_id="0" * 32,
+        published_at=None,
+        title=None,
+        text=TEXT,
+        actors=(
+            ActorMention(
+                id="nato",
+                name="NATO",
+                type="organization",
+                mentions=1,
+                evidence=(Evidence(start=23, end=27, sentence=TEXT),),
+            ),
+        ),
+        themes=(
+            ThemeAssignment(
+                id="military_aid",
+                label="Militärhilfe",
+                score=1.0,
+                evidence=(Evidence(start=0, end=46, sentence=TEXT),),
+            ),
+        ),
+    )
+    actors_only = highlight_markdown(article, ["actor"])
+    assert ":blue-background[NATO]" in actors_only
+    assert "orange" not in actors_only
+    themes_only = highlight_markdown(article, ["theme"])
+    assert themes_only.startswith(":orange-background[Stoltenberg")
+    assert "blue" not in themes_only
+    assert ":violet-background[NATO]" in highlight_markdown(article)
