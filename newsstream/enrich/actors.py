@@ -69,7 +69,7 @@ _AFTER_SINGLE_NAME = frozenset(
         "zuvor",
     ]
 )
-_AGE = re.compile(r"\b(der|die|dem|den|des)\s+\d{1,3}-[Jj]ährigen?\b")
+_AGE = re.compile(r"\b((?i:der|die|dem|den|des))\s+\d{1,3}-[Jj]ährigen?\b")
 _APPOSITION_GAP = re.compile(r"[\s,]*")
 _ADJ_GAP = re.compile(r"\s+(?:[a-zäöüß]+\s+)?")
 _SMALL_WORDS = frozenset(["der", "des", "die", "dem", "den", "von", "im", "in", "am"])
@@ -193,7 +193,7 @@ class ActorResolver:
             if h.entry.target in self.actors:
                 self.add(h.entry.target, h.start, h.end)
         for m in _AGE.finditer(self.text):
-            gender = "f" if m.group(1) == "die" else "m"
+            gender = "f" if m.group(1).lower() == "die" else "m"
             pid = self._last_person(m.start(), gender=gender)
             if pid:
                 self.add(pid, m.start(), m.end())
@@ -512,6 +512,8 @@ class ActorResolver:
             if text[i : i + 2].strip()[:1] in ('"', "„", "»", "«", "“"):
                 return  # Wladimir "Putin …": a first name before a quote
             if min_single > 1:
+                if tokens[0][1] - tokens[0][0] < 5:
+                    return  # "sagte Nein", "sagte Dank"
                 rest = text[i : i + 20].lstrip()
                 nxt = rest.split(" ", 1)[0].strip(".,;:")
                 if rest[:1] not in (".", ",", ";", ":", "") and nxt not in _AFTER_SINGLE_NAME:

@@ -168,7 +168,7 @@ class Matcher:
                     if left_ok or e.inside:
                         cues.append(Hit(start, end, e))
                     continue
-                if e.upper and not text[start].isupper():
+                if e.upper and left_ok and not text[start].isupper():
                     continue
                 if e.exact is not None and text[start:end] != e.exact:
                     continue

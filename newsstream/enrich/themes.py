@@ -17,7 +17,13 @@ def score_themes(
     an article total at ``threshold``; the score is that total."""
     # (theme index, cue index) -> {sentence index -> set of stem indexes seen}
     seen: dict[tuple[int, int], dict[int, set[int]]] = {}
+    longest: dict[tuple[int, int], int] = {}
+    for h in cues:  # a stem inside a longer stem at the same place does not count twice
+        key = (h.start, h.entry.data[0])
+        longest[key] = max(longest.get(key, 0), h.end)
     for h in cues:
+        if h.end < longest[(h.start, h.entry.data[0])]:
+            continue
         ti, ci, si = h.entry.data
         seen.setdefault((ti, ci), {}).setdefault(sents.index(h.start), set()).add(si)
     per_sentence: dict[int, dict[int, float]] = {}

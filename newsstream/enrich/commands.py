@@ -1,0 +1,155 @@
+"""Plain functions behind ``newsstream enrich`` and ``newsstream eval`` (wired by the CLI).
+
+Gold format (one pair per article in ``GOLD_DIR``): ``NAME.txt`` in the seed format
+and ``NAME.json`` with ``{"actors": {"person": [ids], "organization": [...],
+"country": [...], "media": [...]}, "themes": [ids], "quotes": [{"text_start": "first
+words of the quote", "speaker_id": id or null}]}``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from newsstream.enrich.engine import Enricher
+from newsstream.errors import SourceError
+from newsstream.events import EnrichedArticle
+from newsstream.sources import parse_seed_text, read_articles
+
+ACTOR_TYPES = ("person", "organization", "country", "media")
+
+
+def enrich_main(
+    paths: list[Path], fmt: Literal["jsonl", "table"], enricher: Enricher | None = None
+) -> None:
+    """Print one enriched article per input article (jsonl: the stored model)."""
+    enricher = enricher or Enricher.load()
+    for event in read_articles(paths):
+        enriched = enricher.enrich(event)
+        if fmt == "jsonl":
+            print(enriched.model_dump_json())
+        else:
+            print(format_table(enriched))
+
+
+def format_table(a: EnrichedArticle) -> str:
+    lines = [f"== {a.article_id}  {a.published_at or '-'}  {a.title or ''}".rstrip()]
+    for act in a.actors:
+        known = "" if act.known else "  (unknown)"
+        roles = f"  [{', '.join(act.roles)}]" if act.roles else ""
+        lines.append(f"  {act.type:<12} {act.name:<32} x{act.mentions:<3}{roles}{known}")
+    for t in a.themes:
+        lines.append(f"  theme        {t.label:<32} {t.score:g}")
+    for q in a.quotes:
+        lines.append(f"  quote        {(q.speaker or '-'):<32} „{_short(q.text)}“")
+    if a.locations:
+        lines.append(f"  places       {', '.join(loc.name for loc in a.locations)}")
+    return "\n".join(lines)
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: set[str], pred: set[str]) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+
+@dataclass
+class EvalReport:
+    articles: int = 0
+    actors: dict[str, PRF] = field(default_factory=lambda: {t: PRF() for t in ACTOR_TYPES})
+    themes: PRF = field(default_factory=PRF)
+    quotes_attributed: int = 0
+    quotes_correct: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def quote_speaker_recall(self) -> float:
+        return self.quotes_correct / self.quotes_attributed if self.quotes_attributed else 1.0
+
+    def render(self) -> str:
+        out = [f"articles: {self.articles}", "actor type     P      R      F1    (tp/fp/fn)"]
+        for t, m in self.actors.items():
+            out.append(
+                f"{t:<12} {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f}    ({m.tp}/{m.fp}/{m.fn})"
+            )
+        th = self.themes
+        out.append(
+            f"themes micro  {th.precision:6.3f} {th.recall:6.3f} {th.f1:6.3f}    "
+            f"({th.tp}/{th.fp}/{th.fn})"
+        )
+        out.append(
+            f"quote speaker recall {self.quote_speaker_recall:.3f} "
+            f"({self.quotes_correct}/{self.quotes_attributed})"
+        )
+        out.extend(f"  {e}" for e in self.errors)
+        return "\n".join(out)
+
+
+def evaluate(gold_dir: Path, enricher: Enricher | None = None) -> EvalReport:
+    """Score the engine against the hand-annotated gold set in ``gold_dir``."""
+    enricher = enricher or Enricher.load()
+    report = EvalReport()
+    gold_files = sorted(gold_dir.glob("*.json"))
+    if not gold_files:
+        raise SourceError(f"{gold_dir}: no gold .json files")
+    for gold_path in gold_files:
+        gold: dict[str, Any] = json.loads(gold_path.read_text(encoding="utf-8"))
+        article_path = gold_dir / gold.get("article", gold_path.with_suffix(".txt").name)
+        event = parse_seed_text(article_path.read_text(encoding="utf-8"), source="gold")
+        enriched = enricher.enrich(event)
+        report.articles += 1
+        name = gold_path.stem
+        for t in ACTOR_TYPES:
+            g = set(gold["actors"].get(t, []))
+            p = {a.id for a in enriched.actors if a.type == t}
+            report.actors[t].add(g, p)
+            report.errors.extend(f"{name}: {t} missed {i}" for i in sorted(g - p))
+            report.errors.extend(f"{name}: {t} extra {i}" for i in sorted(p - g))
+        g_themes = set(gold["themes"])
+        p_themes = {th.id for th in enriched.themes}
+        report.themes.add(g_themes, p_themes)
+        report.errors.extend(f"{name}: theme missed {i}" for i in sorted(g_themes - p_themes))
+        report.errors.extend(f"{name}: theme extra {i}" for i in sorted(p_themes - g_themes))
+        for gq in gold["quotes"]:
+            if gq["speaker_id"] is None:
+                continue
+            report.quotes_attributed += 1
+            match = next((q for q in enriched.quotes if q.text.startswith(gq["text_start"])), None)
+            if match is not None and match.speaker_id == gq["speaker_id"]:
+                report.quotes_correct += 1
+            else:
+                got = match.speaker_id if match else "no quote"
+                report.errors.append(f"{name}: quote „{gq['text_start']}“ speaker {got}")
+    return report
+
+
+def eval_main(gold_dir: Path) -> EvalReport:
+    """Print precision/recall/F1 per actor type, theme micro-F1 and quote speaker recall."""
+    report = evaluate(gold_dir)
+    print(report.render())
+    return report

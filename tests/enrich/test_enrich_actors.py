@@ -1,0 +1,151 @@
+"""Actors: inflection, capitals, adjectives, roles by date, coreference, unknown persons."""
+
+from collections.abc import Callable
+
+import pytest
+
+from newsstream.events import ActorMention, EnrichedArticle
+
+Enrich = Callable[..., EnrichedArticle]
+
+
+def actor(result: EnrichedArticle, actor_id: str) -> ActorMention | None:
+    return next((a for a in result.actors if a.id == actor_id), None)
+
+
+def ids(result: EnrichedArticle, actor_type: str | None = None) -> set[str]:
+    return {a.id for a in result.actors if actor_type is None or a.type == actor_type}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        ("Selenskyjs Forderung blieb unbeantwortet.", "wolodymyr-selenskyj"),
+        ("Die Armee Russlands rückte vor.", "russia"),
+        ("Die Position des Kremls ist bekannt.", "kremlin"),
+        ("Die Außenminister der NATO-Staaten trafen sich.", "nato"),
+        ("Zelensky traveled to Washington.", "wolodymyr-selenskyj"),
+        ("Die Nato berät.", "nato"),
+    ],
+)
+def test_inflected_and_transliterated_forms(enrich: Enrich, text: str, actor_id: str) -> None:
+    assert actor_id in ids(enrich(text))
+
+
+def test_evidence_spans_point_into_text(enrich: Enrich) -> None:
+    text = "Am Montag sprach Selenskyj in Kiew. Danach reiste Selenskyj ab."
+    a = actor(enrich(text), "wolodymyr-selenskyj")
+    assert a is not None and a.mentions == 2
+    for ev in a.evidence:
+        assert text[ev.start : ev.end] == "Selenskyj"
+        assert ev.sentence in text
+
+
+def test_capital_as_government_vs_location(enrich: Enrich) -> None:
+    gov = enrich("Kiew fordert mehr Waffen. Moskau warnt vor einer Eskalation.")
+    assert {"ukraine", "russia"} <= ids(gov, "country")
+    assert not gov.locations
+    loc = enrich("Der Minister war in Kiew. Danach reiste er nach Moskau.")
+    assert not ids(loc, "country")
+    assert [p.name for p in loc.locations] == ["Kiew", "Moskau"]
+    assert loc.locations[0].country_id == "ukraine"
+
+
+def test_dateline_and_compound_capital_are_places(enrich: Enrich) -> None:
+    r = enrich("Kiew – Der Kiew-Besuch des Ministers war geheim.")
+    assert "ukraine" not in ids(r)
+    assert r.locations[0].name == "Kiew"
+
+
+def test_adjective_ties_country_to_actor(enrich: Enrich) -> None:
+    r = enrich("Der französische Präsident Emmanuel Macron sprach mit Journalisten.")
+    assert {"emmanuel-macron", "france"} <= ids(r)
+    macron = actor(r, "emmanuel-macron")
+    assert macron is not None and "head_of_state:france" in macron.roles
+    # an adjective without an actor does not make the country an actor
+    assert "russia" not in ids(enrich("Der russische Einmarsch begann im Februar."))
+
+
+def test_adjective_with_institution_makes_organization(enrich: Enrich) -> None:
+    r = enrich("Die Sprecherin des russischen Außenministeriums Maria Sacharowa warnte.")
+    assert {"russia-foreign-ministry", "russia", "maria-sacharowa"} <= ids(r)
+
+
+@pytest.mark.parametrize(
+    ("date", "holder"),
+    [
+        ("2024-05", "jens-stoltenberg"),
+        ("2024-11-02", "mark-rutte"),
+        ("2015-01", "jens-stoltenberg"),
+    ],
+)
+def test_role_only_mention_resolved_by_date(enrich: Enrich, date: str, holder: str) -> None:
+    r = enrich("Der NATO-Generalsekretär warnte vor Russland.", published_at=date)
+    assert holder in ids(r, "person")
+    assert "nato" in ids(r)
+
+
+def test_role_compounds_with_and_without_hyphen(enrich: Enrich) -> None:
+    for text in ("Das sagte Kremlsprecher Peskow.", "Das sagte der Kreml-Sprecher am Montag."):
+        r = enrich(text, published_at="2024-12")
+        assert "dmitri-peskow" in ids(r)
+        assert "kremlin" in ids(r)
+
+
+def test_role_only_without_date_needs_an_earlier_mention(enrich: Enrich) -> None:
+    assert not ids(enrich("Der NATO-Chef reiste ab.", published_at=None), "person")
+    r = enrich("Stoltenberg kam an. Der NATO-Chef reiste ab.", published_at=None)
+    stoltenberg = actor(r, "jens-stoltenberg")
+    assert stoltenberg is not None and stoltenberg.mentions == 2
+
+
+def test_surname_demonym_and_age_coreference(enrich: Enrich) -> None:
+    text = (
+        "NATO-Generalsekretär Jens Stoltenberg besuchte Kiew. Stoltenberg sprach lange. "
+        "Der Norweger lobte die Armee. Der 64-Jährige reiste dann ab."
+    )
+    a = actor(enrich(text, published_at="2023-04"), "jens-stoltenberg")
+    assert a is not None and a.mentions == 4
+    assert "secretary_general:nato" in a.roles
+
+
+def test_plural_demonym_is_the_country(enrich: Enrich) -> None:
+    assert "russia" in ids(enrich("Der Mangel ermöglichte den Russen Vorstöße."))
+
+
+def test_unknown_person_from_role_word_and_speech_verb(enrich: Enrich) -> None:
+    r = enrich(
+        "Die Premierministerin Ingrida Šimonytė stimmte zu. Das sei richtig, erklärte Šimonytė. "
+        "Die Lage sei ernst, sagte Kowalczyk am Abend."
+    )
+    person = actor(r, "unknown:ingrida-simonyte")
+    assert person is not None and not person.known and person.mentions == 2
+    assert "head_of_government" in person.roles
+    assert "unknown:kowalczyk" in ids(r)
+
+
+def test_no_person_from_capitalized_common_nouns(enrich: Enrich) -> None:
+    r = enrich(
+        "Der Präsident Frankreichs sagte Dank. Die Sprecherin betonte Einigkeit. "
+        "Der Minister Verteidigung sagte Nein. Sie forderte Waffen und Munition."
+    )
+    assert not [a for a in r.actors if not a.known]
+
+
+def test_media_actors(enrich: Enrich) -> None:
+    r = enrich(
+        "Das berichteten die Agenturen dpa, Reuters und AFP sowie die Zeitung Corriere della Sera."
+    )
+    assert {"dpa", "reuters", "afp", "corriere-della-sera"} <= ids(r, "media")
+    assert "zeit" not in ids(enrich("Es ist Zeit, zu handeln."))
+
+
+def test_coreference_noun_counts_only_when_named(enrich: Enrich) -> None:
+    assert "nato" not in ids(enrich("Das Bündnis der Parteien hielt."))
+    nato = actor(enrich("Die NATO tagte. Das Bündnis beschloss Hilfe."), "nato")
+    assert nato is not None and nato.mentions == 2
+
+
+def test_places(enrich: Enrich) -> None:
+    r = enrich("Er besuchte Irpin und Butscha sowie den Stützpunkt Ramstein.")
+    assert [p.id for p in r.locations] == ["irpin", "butscha", "ramstein"]

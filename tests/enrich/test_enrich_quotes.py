@@ -1,0 +1,51 @@
+"""Quotes and speaker attribution."""
+
+from collections.abc import Callable
+
+import pytest
+
+from newsstream.events import EnrichedArticle
+
+Enrich = Callable[..., EnrichedArticle]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Wir stehen an der Seite der Ukraine“, sagte Stoltenberg.",
+        "»Wir stehen an der Seite der Ukraine«, erklärte Stoltenberg am Montag.",
+        '"Wir stehen an der Seite der Ukraine", so der NATO-Generalsekretär.',
+        "Stoltenberg sagte: „Wir stehen an der Seite der Ukraine.“",
+        "Stoltenberg kam nach Kiew. „Wir stehen an der Seite der Ukraine“, betonte er.",
+    ],
+)
+def test_speaker_patterns(enrich: Enrich, text: str) -> None:
+    q = enrich(text, published_at="2023-04").quotes
+    assert len(q) == 1
+    assert q[0].speaker_id == "jens-stoltenberg"
+    assert q[0].speaker == "Jens Stoltenberg"
+    assert q[0].text.startswith("Wir stehen an der Seite der Ukraine")
+    assert text[q[0].start : q[0].end] == q[0].text
+
+
+def test_speaker_in_neighbouring_sentence(enrich: Enrich) -> None:
+    text = "Peskow äußerte sich am Montag deutlich. Das sei „eine Bedrohung für uns“."
+    q = enrich(text).quotes
+    assert q[0].speaker_id is None or q[0].speaker_id == "dmitri-peskow"
+    text = "Peskow sagte am Montag: Das sei klar. „Eine Bedrohung für uns.“"
+    assert enrich(text).quotes[0].speaker_id == "dmitri-peskow"
+
+
+def test_pronoun_resolved_to_last_named_person_of_that_gender(enrich: Enrich) -> None:
+    text = "Baerbock traf Blinken. „Wir sind uns einig“, sagte sie."
+    assert enrich(text).quotes[0].speaker_id == "annalena-baerbock"
+
+
+def test_unattributed_quote_has_no_speaker(enrich: Enrich) -> None:
+    q = enrich("Die Lage gilt als „ernst“.").quotes
+    assert q[0].speaker is None and q[0].speaker_id is None
+
+
+def test_single_low_quotes(enrich: Enrich) -> None:
+    q = enrich("‚Nie wieder‘, sagte Scholz.", published_at="2023-01").quotes
+    assert q[0].text == "Nie wieder" and q[0].speaker_id == "olaf-scholz"

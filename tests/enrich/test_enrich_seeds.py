@@ -1,0 +1,44 @@
+"""The five seed articles give the hand-annotated gold actors, themes and quotes."""
+
+from pathlib import Path
+
+from newsstream.enrich import ENGINE_VERSION, Enricher
+from newsstream.enrich.commands import enrich_main, evaluate, format_table
+from newsstream.events import EnrichedArticle
+from newsstream.sources import read_articles
+
+GOLD = Path(__file__).resolve().parents[1] / "gold"
+
+
+def test_gold_set_meets_targets(enricher: Enricher) -> None:
+    report = evaluate(GOLD, enricher)
+    assert report.articles == 5
+    assert report.actors["person"].f1 >= 0.95
+    assert report.actors["organization"].f1 >= 0.85
+    assert report.actors["country"].f1 >= 0.85
+    assert report.actors["media"].f1 >= 0.85
+    assert report.themes.f1 >= 0.85
+    assert report.quote_speaker_recall >= 0.80
+    assert "quote speaker recall" in report.render()
+
+
+def test_seed_output_is_deterministic_and_valid(enricher: Enricher) -> None:
+    for event in read_articles([GOLD]):
+        a = enricher.enrich(event)
+        b = enricher.enrich(event)
+        assert a == b
+        assert a.engine_version == ENGINE_VERSION
+        again = EnrichedArticle.model_validate_json(a.model_dump_json())
+        assert again == a
+        for act in a.actors:
+            for ev in act.evidence:
+                assert 0 <= ev.start < ev.end <= len(event.text)
+                assert event.text[ev.start : ev.end] in ev.sentence
+        assert format_table(a).startswith("== ")
+
+
+def test_enrich_main_prints_one_line_per_article(enricher: Enricher, capsys) -> None:  # type: ignore[no-untyped-def]
+    enrich_main([GOLD], "jsonl", enricher)
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 5
+    assert EnrichedArticle.model_validate_json(lines[0]).actors
