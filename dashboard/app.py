@@ -100,7 +100,7 @@ def live_region(url: str, actor_types: tuple[str, ...], top_n: int) -> None:
         st.plotly_chart(
             charts.actor_timeline_figure(snap.timeline, order), width="stretch", key="timeline"
         )
-        st.caption(tables.undated_note(snap.undated_articles, snap.stats.articles))
+        st.caption(tables.undated_note(snap.stats.undated_articles, snap.stats.articles))
     with right:
         st.plotly_chart(charts.theme_bar_figure(snap.themes), width="stretch", key="themes")
     st.plotly_chart(charts.actor_theme_heatmap(snap.matrix, order), width="stretch", key="heatmap")

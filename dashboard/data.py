@@ -18,11 +18,9 @@ from typing import get_args
 
 import streamlit as st
 from pydantic import ValidationError
-from sqlalchemy import desc, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from newsstream.aggregate import UNKNOWN_BUCKET
 from newsstream.errors import ConfigError, StoreError
 from newsstream.events import ActorType
 from newsstream.settings import DashboardSettings
@@ -37,7 +35,6 @@ from newsstream.store import (
     ThemeTotal,
     open_store,
 )
-from newsstream.store import schema as s
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +66,6 @@ class Snapshot:
     """Everything the live region shows, read in one go."""
 
     stats: StoreStats
-    undated_articles: int
     actors: tuple[ActorTotal, ...]
     timeline: tuple[BucketCount, ...]
     themes: tuple[ThemeTotal, ...]
@@ -102,43 +98,12 @@ def fetch_actor_totals(
     """Actor totals like :meth:`Store.actor_totals`, restricted to the given actor types."""
     if not types:
         return []
-    r, a = s.rollup_actor, s.actors
-    n_articles = func.sum(r.c.articles).label("articles")
-    n_mentions = func.sum(r.c.mentions).label("mentions")
-    stmt = (
-        select(a.c.actor_id, a.c.name, a.c.type, a.c.known, n_articles, n_mentions)
-        .join(a, a.c.actor_id == r.c.actor_id)
-        .where(a.c.type.in_(list(types)))
-        .group_by(a.c.actor_id, a.c.name, a.c.type, a.c.known)
-        .order_by(desc(n_articles), desc(n_mentions), a.c.actor_id)
-        .limit(limit)
-    )
-    with store._translate("read actor totals by type"), store._connect() as conn:
-        return [ActorTotal(*row) for row in conn.execute(stmt)]
-
-
-def fetch_undated_articles(store: Store) -> int:
-    """Articles whose date is unknown: in the totals, not on the time axis."""
-    stmt = select(s.rollup_bucket.c.articles).where(s.rollup_bucket.c.bucket == UNKNOWN_BUCKET)
-    with store._translate("read undated articles"), store._connect() as conn:
-        return int(conn.execute(stmt).scalar() or 0)
-
-
-def fetch_first_words(store: Store, article_ids: Sequence[str]) -> dict[str, str]:
-    """The first :data:`FIRST_WORDS` characters of each article's text."""
-    if not article_ids:
-        return {}
-    art = s.articles
-    stmt = select(art.c.article_id, func.substr(art.c.text, 1, FIRST_WORDS + 1)).where(
-        art.c.article_id.in_(list(article_ids))
-    )
-    with store._translate("read first words"), store._connect() as conn:
-        return {aid: _shorten(head) for aid, head in conn.execute(stmt)}
+    return store.actor_totals(limit, types=types)
 
 
 def _shorten(head: str) -> str:
     flat = " ".join(head.split())
-    if len(head) <= FIRST_WORDS:
+    if len(flat) <= FIRST_WORDS:
         return flat
     cut = flat[:FIRST_WORDS].rsplit(" ", 1)[0]
     return f"{cut} …"
@@ -146,12 +111,10 @@ def _shorten(head: str) -> str:
 
 def fetch_latest(store: Store, limit: int) -> list[LatestArticle]:
     summaries: list[ArticleSummary] = store.latest_articles(limit)
-    untitled = [a.article_id for a in summaries if not a.title]
-    first_words = fetch_first_words(store, untitled)
     return [
         LatestArticle(
             article_id=a.article_id,
-            heading=a.title or first_words.get(a.article_id, a.article_id),
+            heading=a.title or _shorten(a.lead),
             published_at=a.published_at,
             source=a.source,
             actors=a.actors,
@@ -167,7 +130,6 @@ def fetch_snapshot(store: Store, types: Sequence[str], top_n: int, latest: int =
     ids = [a.actor_id for a in actors]
     return Snapshot(
         stats=store.stats(),
-        undated_articles=fetch_undated_articles(store),
         actors=tuple(actors),
         timeline=tuple(store.actor_timeline(ids)) if ids else (),
         themes=tuple(store.theme_totals()),

@@ -11,13 +11,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, desc, func, select
+from sqlalchemy import Connection, and_, desc, func, select, true
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsstream.aggregate import UNKNOWN_BUCKET
 from newsstream.errors import StoreError
 from newsstream.events import EnrichedArticle
 from newsstream.store import schema as s
+
+#: Characters of text returned with each latest article (for untitled ones).
+LEAD_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class ArticleSummary:
     published_at: str | None
     source: str
     stored_at: datetime
+    lead: str  # the first LEAD_CHARS characters of the text
     actors: tuple[str, ...]
     themes: tuple[str, ...]
 
@@ -93,6 +97,7 @@ class StoreStats:
     actors: int
     last_event_time: str | None
     last_stored_at: datetime | None
+    undated_articles: int  # counted in totals, not on the time axis
 
 
 class Reads:
@@ -115,14 +120,21 @@ class Reads:
             actors = conn.execute(select(func.count()).select_from(s.actors)).scalar_one()
             last_event = conn.execute(select(func.max(s.articles.c.published_at))).scalar()
             last_stored = conn.execute(select(func.max(s.articles.c.stored_at))).scalar()
-        return StoreStats(articles, dlq, actors, last_event, last_stored)
+            undated = conn.execute(
+                select(s.rollup_bucket.c.articles).where(s.rollup_bucket.c.bucket == UNKNOWN_BUCKET)
+            ).scalar()
+        return StoreStats(articles, dlq, actors, last_event, last_stored, int(undated or 0))
 
-    def actor_totals(self, limit: int | None = None) -> list[ActorTotal]:
+    def actor_totals(
+        self, limit: int | None = None, types: Sequence[str] | None = None
+    ) -> list[ActorTotal]:
+        """Actors by articles naming them (then mentions); only ``types`` if given."""
         r, a = s.rollup_actor, s.actors
         n_articles = func.sum(r.c.articles).label("articles")
         stmt = (
             select(a.c.actor_id, a.c.name, a.c.type, a.c.known, n_articles, func.sum(r.c.mentions))
             .join(a, a.c.actor_id == r.c.actor_id)
+            .where(a.c.type.in_(list(types)) if types is not None else true())
             .group_by(a.c.actor_id, a.c.name, a.c.type, a.c.known)
             .order_by(desc(n_articles), desc(func.sum(r.c.mentions)), a.c.actor_id)
             .limit(limit)
@@ -182,7 +194,14 @@ class Reads:
     def latest_articles(self, limit: int = 20) -> list[ArticleSummary]:
         art = s.articles
         stmt = (
-            select(art.c.article_id, art.c.title, art.c.published_at, art.c.source, art.c.stored_at)
+            select(
+                art.c.article_id,
+                art.c.title,
+                art.c.published_at,
+                art.c.source,
+                art.c.stored_at,
+                func.substr(art.c.text, 1, LEAD_CHARS),
+            )
             .order_by(
                 desc(art.c.stored_at), desc(art.c.published_at).nulls_last(), art.c.article_id
             )

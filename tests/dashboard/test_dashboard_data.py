@@ -52,7 +52,7 @@ def test_actor_totals_filtered_by_type_and_limited(store: Store) -> None:
 def test_undated_articles_counted(store: Store, seeds: Seeds) -> None:
     undated = sum(1 for e, _ in seeds if e.published_at is None)
     assert undated == 1
-    assert data.fetch_undated_articles(store) == undated
+    assert store.stats().undated_articles == undated
 
 
 def test_latest_articles_have_a_heading(store: Store, seeds: Seeds) -> None:
@@ -79,7 +79,7 @@ def test_snapshot(store: Store, seeds: Seeds) -> None:
     assert snap.stats.dead_letters == DEAD_LETTERS
     assert snap.stats.last_event_time == "2024-12"
     assert snap.stats.last_stored_at is not None
-    assert snap.undated_articles == 1
+    assert snap.stats.undated_articles == 1
     top = {a.actor_id for a in snap.actors}
     assert len(top) == 3
     assert {a.type for a in snap.actors} <= {"person", "organization"}

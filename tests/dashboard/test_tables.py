@@ -10,12 +10,12 @@ from newsstream.store import StoreStats
 
 
 def test_status_line() -> None:
-    stats = StoreStats(5, 1, 8, "2024-12", datetime(2025, 1, 2, 3, 4, 5))
+    stats = StoreStats(5, 1, 8, "2024-12", datetime(2025, 1, 2, 3, 4, 5), 1)
     assert tables.status_line(stats) == (
         "5 articles stored · 1 dead-lettered · last event time 2024-12 · "
         "last stored at 2025-01-02 03:04:05 UTC"
     )
-    empty = StoreStats(0, 0, 0, None, None)
+    empty = StoreStats(0, 0, 0, None, None, 0)
     assert tables.status_line(empty) == (
         "0 articles stored · 0 dead-lettered · last event time unknown · last stored at never"
     )
