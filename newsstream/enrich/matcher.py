@@ -69,10 +69,14 @@ class Hit:
     suffix: str = ""
 
 
+#: A theme cue stem seen in the text: (start, end, (theme index, cue index, stem index)).
+Cue = tuple[int, int, tuple[int, int, int]]
+
+
 @dataclass(frozen=True, slots=True)
 class Scan:
     hits: list[Hit]
-    cues: list[Hit]
+    cues: list[Cue]
     speech: list[Hit]
 
 
@@ -149,25 +153,32 @@ class Matcher:
                     )
         self.automaton: Any = ahocorasick.Automaton()
         for key, entries in table.items():
-            self.automaton.add_word(key, (len(key), tuple(entries)))
+            cue_start = tuple(e.data for e in entries if e.kind is Kind.CUE and not e.inside)
+            cue_inside = tuple(e.data for e in entries if e.kind is Kind.CUE and e.inside)
+            others = tuple(e for e in entries if e.kind is not Kind.CUE)
+            inside = any(e.inside for e in others)
+            self.automaton.add_word(key, (len(key), cue_start, cue_inside, others, inside))
         self.automaton.make_automaton()
         self.keys = len(table)
 
     def scan(self, text: str, lower: str) -> Scan:
         """All hits in ``text``: entity-like hits, theme cue hits, speech verbs."""
         hits: list[Hit] = []
-        cues: list[Hit] = []
+        cues: list[Cue] = []
         speech: list[Hit] = []
         n = len(text)
-        for last, (klen, entries) in self.automaton.iter(lower):
+        for last, (klen, cue_start, cue_inside, entries, inside) in self.automaton.iter(lower):
             start = last - klen + 1
             end = last + 1
             left_ok = start == 0 or not lower[start - 1].isalnum()
+            for data in cue_inside:
+                cues.append((start, end, data))
+            if left_ok:
+                for data in cue_start:
+                    cues.append((start, end, data))
+            elif not inside:
+                continue
             for e in entries:
-                if e.kind is Kind.CUE:
-                    if left_ok or e.inside:
-                        cues.append(Hit(start, end, e))
-                    continue
                 if e.upper and left_ok and not text[start].isupper():
                     continue
                 if e.exact is not None and text[start:end] != e.exact:
@@ -196,7 +207,7 @@ class Matcher:
                         continue
                 hit = Hit(start, end + len(suffix), e, prefix, prefix_start, suffix)
                 (speech if e.kind is Kind.SPEECH else hits).append(hit)
-        cues.sort(key=lambda h: h.start)
+        cues.sort()
         speech.sort(key=lambda h: h.start)
         return Scan(_select(hits, n), cues, speech)
 
@@ -205,13 +216,14 @@ def _select(hits: list[Hit], n: int) -> list[Hit]:
     """Longest-leftmost non-overlapping hits; hits of one span keep all their entries."""
     occupied = bytearray(n + 1)
     spans: set[tuple[int, int]] = set()
-    seen: set[tuple[int, int, Entry]] = set()
+    seen: set[tuple[int, int, int]] = set()
     keep: list[Hit] = []
     for h in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
         span = (h.start, h.end)
-        if (h.start, h.end, h.entry) in seen:
+        key = (h.start, h.end, id(h.entry))
+        if key in seen:
             continue
-        seen.add((h.start, h.end, h.entry))
+        seen.add(key)
         if span in spans:
             keep.append(h)
             continue

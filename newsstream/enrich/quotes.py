@@ -52,10 +52,16 @@ def find_quotes(
     for m in _QUOTE.finditer(text):
         group = next(g for g in "abcdef" if m.group(g) is not None)
         spans.append((m.start(group), m.end(group)))
+    if not spans:
+        return ()
     quotes: list[Quote] = []
     previous: dict[int, Speaker | None] = {}
+    mask = _Mask(len(text), spans)
+    person_refs = [r for r in person_refs if r.start not in mask]
+    org_refs = [r for r in org_refs if r.start not in mask]
+    speech = [v for v in speech if v.start not in mask]
     for start, end in spans:
-        speaker = _attribute(text, sents, start, end, spans, speech, person_refs, actors, org_refs)
+        speaker = _attribute(text, sents, start, end, mask, speech, person_refs, actors, org_refs)
         first = sents.index(start)
         if speaker is None and first - 1 in previous:
             speaker = previous[first - 1]
@@ -75,8 +81,17 @@ def find_quotes(
     return tuple(quotes)
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s - 1 <= pos < e + 1 for s, e in spans)
+class _Mask:
+    """Offsets inside a quote (marks included), for O(1) "is this quoted?" checks."""
+
+    def __init__(self, n: int, spans: list[tuple[int, int]]) -> None:
+        self.mask = bytearray(n + 2)
+        for s, e in spans:
+            lo = max(0, s - 1)
+            self.mask[lo : e + 1] = b"\x01" * (e + 1 - lo)
+
+    def __contains__(self, pos: int) -> bool:
+        return bool(self.mask[pos])
 
 
 def _attribute(
@@ -84,7 +99,7 @@ def _attribute(
     sents: Sentences,
     start: int,
     end: int,
-    spans: list[tuple[int, int]],
+    mask: _Mask,
     speech: list[Hit],
     person_refs: list[PersonRef],
     actors: dict[str, ActorAcc],
@@ -92,12 +107,8 @@ def _attribute(
 ) -> Speaker | None:
     s_start = sents.starts[sents.index(start)]
     s_end = sents.ends[sents.index(max(start, end - 1))]
-    outside = [r for r in person_refs if s_start <= r.start < s_end and not _inside(r.start, spans)]
-    verbs_after = [
-        v
-        for v in speech
-        if end < v.start <= min(s_end, end + _AFTER_WINDOW) and not _inside(v.start, spans)
-    ]
+    outside = [r for r in person_refs if s_start <= r.start < s_end]
+    verbs_after = [v for v in speech if end < v.start <= min(s_end, end + _AFTER_WINDOW)]
     if verbs_after:
         verb = verbs_after[0]
         after = [r for r in outside if r.start >= verb.end and r.start - verb.end <= 60]
@@ -111,15 +122,15 @@ def _attribute(
         before = [r for r in outside if r.start < start and r.start >= s_start]
         if before:
             return _speaker(before[-1].actor_id, actors)
-        orgs = [r for r in org_refs if verb.end <= r.start < s_end and not _inside(r.start, spans)]
+        orgs = [r for r in org_refs if verb.end <= r.start < s_end]
         orgs.sort(key=lambda r: actors[r.actor_id].type == "country")
         if orgs:
             return _speaker(orgs[0].actor_id, actors)
     before = [r for r in outside if r.start < start]
     if before:
         return _speaker(before[-1].actor_id, actors)
-    pronouns = [m for m in _PRONOUN.finditer(text, s_start, start) if not _inside(m.start(), spans)]
-    verbs_before = [v for v in speech if s_start <= v.start < start and not _inside(v.start, spans)]
+    pronouns = [m for m in _PRONOUN.finditer(text, s_start, start) if m.start() not in mask]
+    verbs_before = [v for v in speech if s_start <= v.start < start]
     if pronouns and (verbs_before or text[s_start:start].rstrip().endswith(":")):
         gender = "f" if pronouns[0].group(1) == "sie" else "m"
         pid = _last_person(person_refs, start, actors, gender)

@@ -58,8 +58,12 @@ class Sentences:
     text: str
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+    #: sentence index of every character offset (one list lookup instead of a bisect)
+    by_offset: list[int]
 
     def index(self, pos: int) -> int:
+        if 0 <= pos < len(self.by_offset):
+            return self.by_offset[pos]
         return max(0, bisect_right(self.starts, pos) - 1)
 
     def span(self, i: int) -> tuple[int, int]:
@@ -87,7 +91,11 @@ def split_sentences(text: str) -> Sentences:
     _add(text, pos, len(text), starts, ends)
     if not starts:
         starts, ends = [0], [len(text)]
-    return Sentences(text, tuple(starts), tuple(ends))
+    by_offset = [0] * starts[0]
+    for i in range(len(starts)):
+        stop = starts[i + 1] if i + 1 < len(starts) else len(text)
+        by_offset.extend([i] * (stop - starts[i]))
+    return Sentences(text, tuple(starts), tuple(ends), by_offset)
 
 
 def _add(text: str, start: int, end: int, starts: list[int], ends: list[int]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newsstream.enrich.compiled import CompiledKB
-from newsstream.enrich.matcher import Hit
+from newsstream.enrich.matcher import Cue
 from newsstream.enrich.text import Sentences
 from newsstream.events import Evidence, ThemeAssignment
 
@@ -11,21 +11,21 @@ _MAX_EVIDENCE = 3
 
 
 def score_themes(
-    ckb: CompiledKB, cues: list[Hit], sents: Sentences, lower: str
+    ckb: CompiledKB, cues: list[Cue], sents: Sentences, lower: str
 ) -> tuple[ThemeAssignment, ...]:
     """Multi-label themes: a theme needs one sentence at ``sentence_threshold`` and
     an article total at ``threshold``; the score is that total."""
     # (theme index, cue index) -> {sentence index -> set of stem indexes seen}
     seen: dict[tuple[int, int], dict[int, set[int]]] = {}
     longest: dict[tuple[int, int], int] = {}
-    for h in cues:  # a stem inside a longer stem at the same place does not count twice
-        key = (h.start, h.entry.data[0])
-        longest[key] = max(longest.get(key, 0), h.end)
-    for h in cues:
-        if h.end < longest[(h.start, h.entry.data[0])]:
+    for start, end, data in cues:  # a stem inside a longer one at the same place counts once
+        key = (start, data[0])
+        if end > longest.get(key, 0):
+            longest[key] = end
+    for start, end, (ti, ci, si) in cues:
+        if end < longest[(start, ti)]:
             continue
-        ti, ci, si = h.entry.data
-        seen.setdefault((ti, ci), {}).setdefault(sents.index(h.start), set()).add(si)
+        seen.setdefault((ti, ci), {}).setdefault(sents.index(start), set()).add(si)
     per_sentence: dict[int, dict[int, float]] = {}
     for (ti, ci), by_sentence in seen.items():
         theme = ckb.themes[ti]
