@@ -11,6 +11,7 @@ Präsidentin, russischen), hyphenated compounds (NATO-Staaten) and role compound
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -151,6 +152,16 @@ class Matcher:
                         stem.lstrip("~"),
                         Entry(Kind.CUE, theme.id, inside=inside, data=(ti, ci, si)),
                     )
+        # Short exact-case acronyms (US, EU, UN, AP) would match inside most German words
+        # in the lowercased text; one case-sensitive regex finds them far faster.
+        self.acronyms: dict[str, tuple[Entry, ...]] = {}
+        for key in [k for k, es in table.items() if len(k) <= 3 and all(e.exact for e in es)]:
+            for e in table.pop(key):
+                assert e.exact is not None
+                self.acronyms.setdefault(e.exact, ())
+                self.acronyms[e.exact] += (e,)
+        alternatives = "|".join(sorted(map(re.escape, self.acronyms), key=len, reverse=True))
+        self.acronym_re = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
         self.automaton: Any = ahocorasick.Automaton()
         for key, entries in table.items():
             cue_start = tuple(e.data for e in entries if e.kind is Kind.CUE and not e.inside)
@@ -159,7 +170,7 @@ class Matcher:
             inside = any(e.inside for e in others)
             self.automaton.add_word(key, (len(key), cue_start, cue_inside, others, inside))
         self.automaton.make_automaton()
-        self.keys = len(table)
+        self.keys = len(table) + len(self.acronyms)
 
     def scan(self, text: str, lower: str) -> Scan:
         """All hits in ``text``: entity-like hits, theme cue hits, speech verbs."""
@@ -207,6 +218,9 @@ class Matcher:
                         continue
                 hit = Hit(start, end + len(suffix), e, prefix, prefix_start, suffix)
                 (speech if e.kind is Kind.SPEECH else hits).append(hit)
+        for m in self.acronym_re.finditer(text):
+            for e in self.acronyms[m.group(0)]:
+                hits.append(Hit(m.start(), m.end(), e, None, m.start(), ""))
         cues.sort()
         speech.sort(key=lambda h: h.start)
         return Scan(_select(hits, n), cues, speech)
