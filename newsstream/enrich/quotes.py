@@ -31,6 +31,7 @@ _QUOTE = re.compile(
     r"|‚(?P<f>[^‚‘’]{1,600}?)[‘’](?!\w)"
 )
 _PRONOUN = re.compile(r"\b(er|sie)\b")
+_DET = re.compile(r"(der|die)\s+[A-ZÄÖÜ]")
 _AFTER_WINDOW = 90
 
 
@@ -122,6 +123,11 @@ def _attribute(
         before = [r for r in outside if r.start < start and r.start >= s_start]
         if before:
             return _speaker(before[-1].actor_id, actors)
+        det = _DET.match(text, _skip_spaces(text, verb.end))
+        if det:  # "…", sagte der CDU-Politiker: a description of the person named before
+            pid = _last_person(person_refs, start, actors, "f" if det.group(1) == "die" else "m")
+            if pid:
+                return _speaker(pid, actors)
         orgs = [r for r in org_refs if verb.end <= r.start < s_end]
         orgs.sort(key=lambda r: actors[r.actor_id].type == "country")
         if orgs:

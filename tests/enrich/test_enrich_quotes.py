@@ -49,3 +49,8 @@ def test_unattributed_quote_has_no_speaker(enrich: Enrich) -> None:
 def test_single_low_quotes(enrich: Enrich) -> None:
     q = enrich("‚Nie wieder‘, sagte Scholz.", published_at="2023-01").quotes
     assert q[0].text == "Nie wieder" and q[0].speaker_id == "olaf-scholz"
+
+
+def test_description_after_speech_verb_is_the_person_named_before(enrich: Enrich) -> None:
+    text = "Merz reiste nach Warschau. „Wir stehen zusammen“, sagte der CDU-Politiker."
+    assert enrich(text, published_at="2025-06").quotes[0].speaker_id == "friedrich-merz"
