@@ -91,6 +91,10 @@ class ArticleConsumer:
             self.report.dead_letters,
         )
 
+    def assigned_partitions(self) -> set[TopicPartition]:
+        """Partitions this member holds now (empty until it joined its group)."""
+        return set(self._consumer.assignment())
+
     def run(self, *, stop: threading.Event | None = None, max_idle_s: float | None = None) -> None:
         """Consume until ``stop`` is set, or until idle for ``max_idle_s`` seconds."""
         stop = stop or threading.Event()

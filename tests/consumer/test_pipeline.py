@@ -10,6 +10,7 @@ import json
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -220,24 +221,42 @@ def test_two_consumers_in_a_group_give_the_same_totals_as_one(
         assert store.stats().articles == 60
 
     group_db = fresh_sqlite_url(tmp_path)
-    reports: list[ArticleConsumer] = []
+    members: list[ArticleConsumer] = []
+    stop = threading.Event()
 
     def member() -> None:
         with open_store(group_db) as store:
-            settings = _settings(kafka_bootstrap, (raw, dlq), "pair", group_db)
-            reports.append(_consume(settings, store, enricher))
+            settings = _settings(kafka_bootstrap, (raw2, dlq), "pair", group_db)
+            with ArticleConsumer(settings, store, enricher.enrich) as consumer:
+                members.append(consumer)
+                consumer.run(stop=stop)
 
+    # A second raw topic, filled only once both members hold partitions of it.
+    raw2 = topic_factory(partitions=4, prefix="raw")  # type: ignore[operator]
     threads = [threading.Thread(target=member) for _ in range(2)]
     for t in threads:
         t.start()
-        time.sleep(0.5)
-    for t in threads:
-        t.join(timeout=120)
-    assert len(reports) == 2
-    assert all(r.report.polled > 0 for r in reports), "both members should get partitions"
+    try:
+        _wait_for(lambda: len(members) == 2 and all(m.assigned_partitions() for m in members))
+        assert sum(len(m.assigned_partitions()) for m in members) == 4
+        _produce(kafka_bootstrap, (raw2, dlq), events + events[:20])
+        _wait_for(lambda: sum(m.report.polled for m in members) == 80, timeout=90)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(timeout=60)
+    assert all(m.report.polled > 0 for m in members), "both members should get records"
+    assert sum(m.report.stored for m in members) == 60
     with open_store(group_db) as store:
         assert store.stats().articles == 60
         assert _totals(store) == single
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
 
 
 class _CrashBeforeCommit(ArticleConsumer):
