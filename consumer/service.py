@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 
-from newsstream.enrich import Enricher
-
 from consumer.loop import ArticleConsumer, ConsumeReport
+from newsstream.enrich import Enricher
 from newsstream.settings import ConsumerSettings
 from newsstream.store import open_store
 
