@@ -11,10 +11,10 @@ Präsidentin, russischen), hyphenated compounds (NATO-Staaten) and role compound
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -60,8 +60,9 @@ class Entry:
     data: Any = None  # kind-specific payload
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """One match; a tuple so the scan builds thousands of them cheaply."""
+
     start: int
     end: int
     entry: Entry
@@ -70,8 +71,13 @@ class Hit:
     suffix: str = ""
 
 
-#: A theme cue stem seen in the text: (start, end, (theme index, cue index, stem index)).
-Cue = tuple[int, int, tuple[int, int, int]]
+#: Theme cue stems seen at one place: (start, end, ((theme, cue, stem index), ...)),
+#: the stem indexes sorted; the list of them is sorted by (start, end).
+Cue = tuple[int, int, tuple[tuple[int, int, int], ...]]
+
+#: What one automaton key carries for the scan, precomputed per entry:
+#: (entry, upper, exact, inside, suffixes, is_speech).
+_Spec = tuple[Entry, bool, str | None, bool, tuple[str, ...], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +85,6 @@ class Scan:
     hits: list[Hit]
     cues: list[Cue]
     speech: list[Hit]
-
-
-def _is_letter(ch: str) -> bool:
-    return ch.isalpha()
 
 
 class Matcher:
@@ -153,50 +155,61 @@ class Matcher:
                         Entry(Kind.CUE, theme.id, inside=inside, data=(ti, ci, si)),
                     )
         # Short exact-case acronyms (US, EU, UN, AP) would match inside most German words
-        # in the lowercased text; one case-sensitive regex finds them far faster.
+        # in the lowercased text; a second, case-sensitive automaton over the original
+        # text finds them (as whole words only, longest first).
         self.acronyms: dict[str, tuple[Entry, ...]] = {}
         for key in [k for k, es in table.items() if len(k) <= 3 and all(e.exact for e in es)]:
             for e in table.pop(key):
                 assert e.exact is not None
                 self.acronyms.setdefault(e.exact, ())
                 self.acronyms[e.exact] += (e,)
-        alternatives = "|".join(sorted(map(re.escape, self.acronyms), key=len, reverse=True))
-        self.acronym_re = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+        self.acronym_automaton: Any = ahocorasick.Automaton()
+        for exact, acronym_entries in self.acronyms.items():
+            self.acronym_automaton.add_word(exact, (len(exact), acronym_entries))
+        if self.acronyms:
+            self.acronym_automaton.make_automaton()
         self.automaton: Any = ahocorasick.Automaton()
         for key, entries in table.items():
-            cue_start = tuple(e.data for e in entries if e.kind is Kind.CUE and not e.inside)
-            cue_inside = tuple(e.data for e in entries if e.kind is Kind.CUE and e.inside)
-            others = tuple(e for e in entries if e.kind is not Kind.CUE)
-            inside = any(e.inside for e in others)
-            self.automaton.add_word(key, (len(key), cue_start, cue_inside, others, inside))
+            cues_all = tuple(sorted(e.data for e in entries if e.kind is Kind.CUE))
+            cues_inside = tuple(sorted(e.data for e in entries if e.kind is Kind.CUE and e.inside))
+            specs = tuple(
+                (e, e.upper, e.exact, e.inside, _SUFFIXES[e.kind], e.kind is Kind.SPEECH)
+                for e in entries
+                if e.kind is not Kind.CUE
+            )
+            inside = any(spec[3] for spec in specs)
+            self.automaton.add_word(key, (len(key), cues_all, cues_inside, specs, inside))
         self.automaton.make_automaton()
         self.keys = len(table) + len(self.acronyms)
 
     def scan(self, text: str, lower: str) -> Scan:
         """All hits in ``text``: entity-like hits, theme cue hits, speech verbs."""
-        hits: list[Hit] = []
+        found: list[Hit] = []
         cues: list[Cue] = []
         speech: list[Hit] = []
         n = len(text)
-        for last, (klen, cue_start, cue_inside, entries, inside) in self.automaton.iter(lower):
-            start = last - klen + 1
+        new = tuple.__new__
+        for last, (klen, cues_all, cues_inside, specs, inside) in self.automaton.iter(lower):
             end = last + 1
-            left_ok = start == 0 or not lower[start - 1].isalnum()
-            for data in cue_inside:
-                cues.append((start, end, data))
-            if left_ok:
-                for data in cue_start:
-                    cues.append((start, end, data))
-            elif not inside:
-                continue
-            for e in entries:
-                if e.upper and left_ok and not text[start].isupper():
+            start = end - klen
+            if start and lower[start - 1].isalnum():
+                if cues_inside:
+                    cues.append((start, end, cues_inside))
+                if not inside:
                     continue
-                if e.exact is not None and text[start:end] != e.exact:
+                left_ok = False
+            else:
+                if cues_all:
+                    cues.append((start, end, cues_all))
+                left_ok = True
+            for e, upper, exact, e_inside, suffixes, is_speech in specs:
+                if upper and left_ok and not text[start].isupper():
+                    continue
+                if exact is not None and text[start:end] != exact:
                     continue
                 prefix: str | None = None
                 prefix_start = start
-                if e.inside and (not left_ok or (start > 0 and lower[start - 1] == "-")):
+                if e_inside and (not left_ok or (start > 0 and lower[start - 1] == "-")):
                     # a role noun as compound tail: NATO-Chef, Kremlsprecher, US-Präsident
                     tok = start
                     while tok > 0 and (lower[tok - 1].isalnum() or lower[tok - 1] in "-."):
@@ -208,43 +221,105 @@ class Matcher:
                 elif not left_ok:
                     continue
                 suffix = ""
-                if end < n and _is_letter(text[end]):
-                    for suf in _SUFFIXES[e.kind]:
+                if end < n and text[end].isalpha():
+                    for suf in suffixes:
                         stop = end + len(suf)
-                        if lower.startswith(suf, end) and (stop >= n or not _is_letter(text[stop])):
+                        if lower.startswith(suf, end) and (stop >= n or not text[stop].isalpha()):
                             suffix = suf
                             break
                     else:
                         continue
-                hit = Hit(start, end + len(suffix), e, prefix, prefix_start, suffix)
-                (speech if e.kind is Kind.SPEECH else hits).append(hit)
-        for m in self.acronym_re.finditer(text):
-            for e in self.acronyms[m.group(0)]:
-                hits.append(Hit(m.start(), m.end(), e, None, m.start(), ""))
-        cues.sort()
-        speech.sort(key=lambda h: h.start)
-        return Scan(_select(hits, n), cues, speech)
+                hit = new(Hit, (start, end + len(suffix), e, prefix, prefix_start, suffix))
+                (speech if is_speech else found).append(hit)
+        if self.acronyms:
+            found.extend(self._acronyms(text))
+        cues.sort(key=_SPAN)
+        speech.sort(key=_START)
+        return Scan(_select(found), cues, speech)
+
+    def _acronyms(self, text: str) -> list[Hit]:
+        """Whole-word acronyms, leftmost and then longest, not overlapping (what the
+        regex ``(?<!\\w)(?:EU|US|…)(?!\\w)`` finds)."""
+        n = len(text)
+        best: dict[int, tuple[int, tuple[Entry, ...]]] = {}
+        for last, (klen, entries) in self.acronym_automaton.iter(text):
+            start = last - klen + 1
+            if start and _is_word(text[start - 1]):
+                continue
+            if last + 1 < n and _is_word(text[last + 1]):
+                continue
+            if start not in best or klen > best[start][0]:
+                best[start] = (klen, entries)
+        out: list[Hit] = []
+        reached = 0
+        new = tuple.__new__
+        for start in sorted(best):
+            if start < reached:
+                continue
+            klen, entries = best[start]
+            reached = start + klen
+            for e in entries:
+                out.append(new(Hit, (start, reached, e, None, start, "")))
+        return out
 
 
-def _select(hits: list[Hit], n: int) -> list[Hit]:
-    """Longest-leftmost non-overlapping hits; hits of one span keep all their entries."""
-    occupied = bytearray(n + 1)
-    spans: set[tuple[int, int]] = set()
-    seen: set[tuple[int, int, int]] = set()
+_SPAN = itemgetter(0, 1)
+_START = itemgetter(0)
+
+
+def _is_word(ch: str) -> bool:
+    """``\\w`` of a str regex."""
+    return ch.isalnum() or ch == "_"
+
+
+def _longest_first(h: Hit) -> tuple[int, int]:
+    return h.start - h.end, h.start
+
+
+def _select(hits: list[Hit]) -> list[Hit]:
+    """Longest-leftmost non-overlapping hits; hits of one span keep all their entries.
+
+    Hits only compete with hits they overlap, so the longest-first choice is made
+    per cluster of overlapping spans; most clusters hold a single span.
+    """
+    hits.sort(key=_SPAN)  # stable: hits of one span stay in scan order
     keep: list[Hit] = []
-    for h in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
-        span = (h.start, h.end)
+    cluster: list[Hit] = []
+    reach = -1
+    for h in hits:
+        if h.start >= reach and cluster:
+            _select_cluster(cluster, keep)
+            cluster = []
+        cluster.append(h)
+        if h.end > reach:
+            reach = h.end
+    if cluster:
+        _select_cluster(cluster, keep)
+    return keep
+
+
+def _select_cluster(cluster: list[Hit], keep: list[Hit]) -> None:
+    seen: set[tuple[int, int, int]] = set()
+    first = cluster[0]
+    if first.start == cluster[-1].start and first.end == cluster[-1].end:
+        for h in cluster:  # one span (sorted by span, so first and last share it)
+            key = (h.start, h.end, id(h.entry))
+            if key not in seen:
+                seen.add(key)
+                keep.append(h)
+        return
+    spans: list[tuple[int, int]] = []
+    chosen: list[Hit] = []
+    for h in sorted(cluster, key=_longest_first):
         key = (h.start, h.end, id(h.entry))
         if key in seen:
             continue
         seen.add(key)
-        if span in spans:
-            keep.append(h)
-            continue
-        if any(occupied[h.start : h.end]):
-            continue
-        occupied[h.start : h.end] = b"\x01" * (h.end - h.start)
-        spans.add(span)
-        keep.append(h)
-    keep.sort(key=lambda h: (h.start, h.end))
-    return keep
+        span = (h.start, h.end)
+        if span not in spans:
+            if any(s < h.end and h.start < e for s, e in spans):
+                continue
+            spans.append(span)
+        chosen.append(h)
+    chosen.sort(key=_SPAN)
+    keep.extend(chosen)

@@ -18,15 +18,26 @@ def score_themes(
     # (theme index, cue index) -> {sentence index -> set of stem indexes seen}
     seen: dict[tuple[int, int], dict[int, set[int]]] = {}
     longest: dict[tuple[int, int], int] = {}
-    for start, end, data in cues:  # a stem inside a longer one at the same place counts once
-        key = (start, data[0])
-        if end > longest.get(key, 0):
-            longest[key] = end
-    for start, end, (ti, ci, si) in cues:
-        if end < longest[(start, ti)]:
-            continue
-        seen.setdefault((ti, ci), {}).setdefault(sents.index(start), set()).add(si)
+    for start, end, datas in cues:  # a stem inside a longer one at the same place counts once
+        for data in datas:  # cues are sorted by (start, end): the last end is the longest
+            longest[(start, data[0])] = end
+    index = sents.index
+    for start, end, datas in cues:
+        s_idx = -1
+        for ti, ci, si in datas:
+            if end < longest[(start, ti)]:
+                continue
+            if s_idx < 0:
+                s_idx = index(start)
+            by_sentence = seen.get((ti, ci))
+            if by_sentence is None:
+                seen[(ti, ci)] = {s_idx: {si}}
+            elif s_idx in by_sentence:
+                by_sentence[s_idx].add(si)
+            else:
+                by_sentence[s_idx] = {si}
     per_sentence: dict[int, dict[int, float]] = {}
+    negated_cache: dict[int, bool] = {}
     for (ti, ci), by_sentence in seen.items():
         theme = ckb.themes[ti]
         cue = theme.cues[ci]
@@ -34,8 +45,12 @@ def score_themes(
             if len(stems) < len(cue.stems):
                 continue
             weight = cue.weight
-            if theme.negation == "discount" and _negated(ckb, sents, s_idx, lower):
-                weight /= 2
+            if theme.negation == "discount":
+                negated = negated_cache.get(s_idx)
+                if negated is None:
+                    negated = negated_cache[s_idx] = _negated(ckb, sents, s_idx, lower)
+                if negated:
+                    weight /= 2
             scores = per_sentence.setdefault(ti, {})
             scores[s_idx] = scores.get(s_idx, 0.0) + weight
     out: list[ThemeAssignment] = []
