@@ -55,6 +55,8 @@ def streamlit_command(settings: DashboardSettings, *, headless: bool = True) -> 
         "true" if headless else "false",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",
     ]
 
 
