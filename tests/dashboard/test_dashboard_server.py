@@ -30,6 +30,7 @@ def test_streamlit_command() -> None:
         "--server.port": "8600",
         "--server.headless": "true",
         "--browser.gatherUsageStats": "false",
+        "--client.toolbarMode": "minimal",
     }
     assert "false" in streamlit_command(settings, headless=False)
 
