@@ -284,17 +284,20 @@ def _select(hits: list[Hit]) -> list[Hit]:
     """
     hits.sort(key=_SPAN)  # stable: hits of one span stay in scan order
     keep: list[Hit] = []
-    cluster: list[Hit] = []
-    reach = -1
-    for h in hits:
-        if h.start >= reach and cluster:
-            _select_cluster(cluster, keep)
-            cluster = []
-        cluster.append(h)
-        if h.end > reach:
-            reach = h.end
-    if cluster:
-        _select_cluster(cluster, keep)
+    n = len(hits)
+    i = 0
+    while i < n:
+        reach = hits[i].end
+        j = i + 1
+        while j < n and hits[j].start < reach:
+            if hits[j].end > reach:
+                reach = hits[j].end
+            j += 1
+        if j == i + 1:
+            keep.append(hits[i])
+        else:
+            _select_cluster(hits[i:j], keep)
+        i = j
     return keep
 
 

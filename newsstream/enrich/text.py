@@ -7,8 +7,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) when the
-# next non-space character starts a new sentence; paragraphs always end one.
-_BOUNDARY = re.compile(r"[.!?…][\"“”»«’)\]]*(?=\s+[\"„“»«‚(\[]?[A-ZÄÖÜ0-9])|\n\s*\n|\n")
+# next non-space character starts a new sentence; paragraphs always end one.  Written
+# as one character class first so the regex engine can skip to candidate characters.
+_BOUNDARY = re.compile(
+    r"[.!?…\n](?:(?<=[.!?…])[\"“”»«’)\]]*(?=\s+[\"„“»«‚(\[]?[A-ZÄÖÜ0-9])|(?<=\n)\s*\n|(?<=\n))"
+)
 _ABBREVIATIONS = frozenset(
     [
         "st",
@@ -41,6 +44,8 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W\d_][\w\-’']*")
+#: A word (letters, digits, dots) read backwards from a position of the reversed text.
+_REVERSED_WORD = re.compile(r"(?:[^\W_]|\.)*")
 
 
 def lower_preserving(text: str) -> str:
@@ -80,21 +85,35 @@ def split_sentences(text: str) -> Sentences:
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
+    n = len(text)
+    reversed_text = ""
     for m in _BOUNDARY.finditer(text):
-        end = m.end() if m.group(0).strip() else m.start()
-        if m.group(0)[0] == ".":
-            word = _last_word(text, m.start())
+        mark = m.group(0)
+        end = m.end() if mark.strip() else m.start()
+        if mark[0] == ".":
+            if not reversed_text:
+                reversed_text = text[::-1]
+            back = _REVERSED_WORD.match(reversed_text, n - m.start())
+            word = back.group(0)[::-1].strip(".") if back else ""
             if word.lower() in _ABBREVIATIONS or len(word) == 1 or word.isdigit():
                 continue
-        _add(text, pos, end, starts, ends)
+        while pos < end and text[pos].isspace():
+            pos += 1
+        stop = end
+        while stop > pos and text[stop - 1].isspace():
+            stop -= 1
+        if stop > pos:
+            starts.append(pos)
+            ends.append(stop)
         pos = m.end()
-    _add(text, pos, len(text), starts, ends)
+    _add(text, pos, n, starts, ends)
     if not starts:
-        starts, ends = [0], [len(text)]
+        starts, ends = [0], [n]
     by_offset = [0] * starts[0]
-    for i in range(len(starts)):
-        stop = starts[i + 1] if i + 1 < len(starts) else len(text)
-        by_offset.extend([i] * (stop - starts[i]))
+    last = len(starts) - 1
+    for i in range(last):
+        by_offset += [i] * (starts[i + 1] - starts[i])
+    by_offset += [last] * (n - starts[last])
     return Sentences(text, tuple(starts), tuple(ends), by_offset)
 
 
@@ -106,13 +125,6 @@ def _add(text: str, start: int, end: int, starts: list[int], ends: list[int]) ->
     if end > start:
         starts.append(start)
         ends.append(end)
-
-
-def _last_word(text: str, end: int) -> str:
-    start = end
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
-        start -= 1
-    return text[start:end].strip(".")
 
 
 def word_before(text: str, pos: int) -> tuple[str, int]:
