@@ -20,6 +20,7 @@ import secrets
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import threading
 import time
@@ -131,7 +132,14 @@ def kafka_reachable(bootstrap: str, timeout_s: float) -> bool:
     except BrokerError:
         return False
     try:  # a refused TCP connection answers at once, without kafka-python's error logs
-        socket.create_connection((host, port), timeout=timeout_s).close()
+        with socket.create_connection((host, port), timeout=timeout_s) as probe:
+            # Linux connects a socket to itself when nothing listens on an (even) ephemeral
+            # port and the kernel picks that very port as the source. That is no broker,
+            # and a normal close would leave it in TIME_WAIT, blocking the broker's bind
+            # for a minute: close it with a reset instead.
+            if probe.getsockname() == probe.getpeername():
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                return False
     except OSError:
         return False
     timeout_ms = max(int(timeout_s * 1000), 100)
@@ -165,6 +173,17 @@ def _tail_file(path: Path, lines: int = _TAIL_LINES) -> str:
             return _tail_text(handle.read().decode("utf-8", errors="replace"), lines)
     except FileNotFoundError:
         return "(no file yet)"
+
+
+def _error_lines(path: Path, offset: int = 0, limit: int = 12) -> str:
+    """The first ERROR lines and causes after ``offset``: the shutdown that follows buries them."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            handle.seek(offset)
+            found = [line.rstrip() for line in handle if " ERROR " in line or "Caused by" in line]
+    except FileNotFoundError:
+        return "(no file yet)"
+    return "\n".join(found[:limit]) or "(none)"
 
 
 _LOG4J2_PROPERTIES = """\
@@ -215,6 +234,7 @@ class LocalBroker:
         self.startup_timeout_s = startup_timeout_s
         self.stop_timeout_s = stop_timeout_s
         self._process: subprocess.Popen[bytes] | None = None
+        self._log_offset = 0  # where this start's lines begin in the (appended) log
 
     @property
     def bootstrap(self) -> str:
@@ -274,12 +294,15 @@ class LocalBroker:
             f"-Xmx{self.settings.broker_heap}",
             "-Djava.awt.headless=true",
             f"-Dlog4j2.configurationFile={self.home / 'log4j2.properties'}",
+            # Kafka's own shutdown hook logs its controlled shutdown; log4j must not stop first
+            "-Dlog4j2.shutdownHookEnabled=false",
             f"-Dkafka.logs.dir={self.log_file.parent}",
             "-cp",
             classpath,
             "kafka.Kafka",
             str(properties),
         ]
+        self._log_offset = self.log_file.stat().st_size if self.log_file.exists() else 0
         started = time.monotonic()
         with self.stdout_file.open("ab") as out:
             # own session: a Ctrl-C in the terminal reaches us, and we stop the JVM in order
@@ -408,6 +431,8 @@ class LocalBroker:
 
     def _diagnostics(self) -> str:
         return (
+            f"First errors in {self.log_file}:\n"
+            f"{_error_lines(self.log_file, self._log_offset)}\n"
             f"Broker log {self.log_file} (tail):\n{_tail_file(self.log_file)}\n"
             f"JVM output {self.stdout_file} (tail):\n{_tail_file(self.stdout_file)}"
         )
