@@ -167,11 +167,18 @@ class ActorResolver:
         hits = self._with_unknown_persons(hits, speech)
         groups = _group(hits)
         coref: list[Hit] = []
+        consumed = self._consumed
         for i, group in enumerate(groups):
             h = group[0]
-            kinds = {g.entry.kind for g in group}
-            if i in self._consumed:
+            if i in consumed:
                 continue
+            if len(group) == 1:
+                kinds: set[Kind] | tuple[Kind] = (h.entry.kind,)
+                if h.entry.kind is Kind.ACTOR:
+                    self._actor(group)
+                    continue
+            else:
+                kinds = {g.entry.kind for g in group}
             if Kind.ACTOR in kinds:
                 self._actor([g for g in group if g.entry.kind is Kind.ACTOR])
             elif Kind.CAPITAL in kinds:
@@ -192,7 +199,7 @@ class ActorResolver:
         for h in coref:
             if h.entry.target in self.actors:
                 self.add(h.entry.target, h.start, h.end)
-        for m in _AGE.finditer(self.text):
+        for m in _AGE.finditer(self.text) if "ährig" in self.text else ():
             gender = "f" if m.group(1).lower() == "die" else "m"
             pid = self._last_person(m.start(), gender=gender)
             if pid:
@@ -201,11 +208,14 @@ class ActorResolver:
 
     def _actor(self, group: list[Hit]) -> None:
         h = group[0]
-        ids = [g.entry.target for g in group]
-        chosen = next((i for i in ids if i in self.actors), None)
-        if chosen is None and len(ids) > 1:
-            chosen = next((i for i in ids if self._holds_any_role(i)), ids[0])
-        actor_id = chosen or ids[0]
+        if len(group) == 1:
+            actor_id = h.entry.target
+        else:
+            ids = [g.entry.target for g in group]
+            chosen = next((i for i in ids if i in self.actors), None)
+            if chosen is None:
+                chosen = next((i for i in ids if self._holds_any_role(i)), ids[0])
+            actor_id = chosen
         surface = self.text[h.start : h.end - len(h.suffix)]
         if actor_id.startswith("unknown:"):
             self.add_unknown(h.entry.data[2], h.start, h.end, h.entry.data[3])
