@@ -71,9 +71,9 @@ class Hit(NamedTuple):
     suffix: str = ""
 
 
-#: Theme cue stems seen at one place: (start, end, ((theme, cue, stem index), ...)),
-#: the stem indexes sorted; the list of them is sorted by (start, end).
-Cue = tuple[int, int, tuple[tuple[int, int, int], ...]]
+#: Theme cue stems seen at one place: (start, end, ((theme, cue, stem index, cue id),
+#: ...)), sorted; the list of them is sorted by (start, end).
+Cue = tuple[int, int, tuple[tuple[int, int, int, int], ...]]
 
 #: What one automaton key carries for the scan, precomputed per entry:
 #: (entry, upper, exact, inside, suffixes, is_speech).
@@ -146,13 +146,18 @@ class Matcher:
         for pl in kb.places.places:
             for alias in (pl.name, *pl.aliases):
                 add(alias, Entry(Kind.PLACE, pl.id, alias[:1].isupper(), data=pl))
+        #: per cue id: (theme index, weight, number of stems, negation discounts)
+        self.cue_info: list[tuple[int, float, int, bool]] = []
         for ti, theme in enumerate(kb.themes.themes):
             for ci, cue in enumerate(theme.cues):
+                cue_id = len(self.cue_info)
+                discount = theme.negation == "discount"
+                self.cue_info.append((ti, cue.weight, len(cue.stems), discount))
                 for si, stem in enumerate(cue.stems):
                     inside = stem.startswith("~")
                     add(
                         stem.lstrip("~"),
-                        Entry(Kind.CUE, theme.id, inside=inside, data=(ti, ci, si)),
+                        Entry(Kind.CUE, theme.id, inside=inside, data=(ti, ci, si, cue_id)),
                     )
         # Short exact-case acronyms (US, EU, UN, AP) would match inside most German words
         # in the lowercased text; a second, case-sensitive automaton over the original

@@ -15,43 +15,49 @@ def score_themes(
 ) -> tuple[ThemeAssignment, ...]:
     """Multi-label themes: a theme needs one sentence at ``sentence_threshold`` and
     an article total at ``threshold``; the score is that total."""
-    # (theme index, cue index) -> {sentence index -> set of stem indexes seen}
-    seen: dict[tuple[int, int], dict[int, set[int]]] = {}
-    longest: dict[tuple[int, int], int] = {}
-    for start, end, datas in cues:  # a stem inside a longer one at the same place counts once
-        for data in datas:  # cues are sorted by (start, end): the last end is the longest
-            longest[(start, data[0])] = end
-    index = sents.index
-    for start, end, datas in cues:
-        s_idx = -1
-        for ti, ci, si in datas:
-            if end < longest[(start, ti)]:
+    # cue id -> {sentence index -> set of stem indexes seen}, in order of appearance
+    seen: dict[int, dict[int, set[int]]] = {}
+    by_offset = sents.by_offset
+    last = len(cues) - 1
+    for k, (start, _end, datas) in enumerate(cues):
+        # a stem inside a longer one at the same place counts once: cues are sorted by
+        # (start, end), so a theme of a later cue at the same start shadows this one
+        later: set[int] | None = None
+        m = k
+        while m < last and cues[m + 1][0] == start:
+            m += 1
+            if later is None:
+                later = set()
+            later.update(d[0] for d in cues[m][2])
+        s_idx = by_offset[start]
+        for ti, _, si, cue_id in datas:
+            if later is not None and ti in later:
                 continue
-            if s_idx < 0:
-                s_idx = index(start)
-            by_sentence = seen.get((ti, ci))
+            by_sentence = seen.get(cue_id)
             if by_sentence is None:
-                seen[(ti, ci)] = {s_idx: {si}}
+                seen[cue_id] = {s_idx: {si}}
             elif s_idx in by_sentence:
                 by_sentence[s_idx].add(si)
             else:
                 by_sentence[s_idx] = {si}
+    cue_info = ckb.matcher.cue_info
     per_sentence: dict[int, dict[int, float]] = {}
     negated_cache: dict[int, bool] = {}
-    for (ti, ci), by_sentence in seen.items():
-        theme = ckb.themes[ti]
-        cue = theme.cues[ci]
+    for cue_id, by_sentence in seen.items():
+        ti, cue_weight, n_stems, discount = cue_info[cue_id]
         for s_idx, stems in by_sentence.items():
-            if len(stems) < len(cue.stems):
+            if len(stems) < n_stems:
                 continue
-            weight = cue.weight
-            if theme.negation == "discount":
+            weight = cue_weight
+            if discount:
                 negated = negated_cache.get(s_idx)
                 if negated is None:
                     negated = negated_cache[s_idx] = _negated(ckb, sents, s_idx, lower)
                 if negated:
                     weight /= 2
-            scores = per_sentence.setdefault(ti, {})
+            scores = per_sentence.get(ti)
+            if scores is None:
+                scores = per_sentence[ti] = {}
             scores[s_idx] = scores.get(s_idx, 0.0) + weight
     out: list[ThemeAssignment] = []
     for ti, scores in per_sentence.items():
