@@ -1,10 +1,12 @@
 """Benchmark: articles/s of the newsstream enrichment engine vs. spaCy's blank German
 pipeline with an EntityRuler built from the same knowledge base, in one run, one core.
 
-    python bench/bench_enrich.py [--seconds 3] [SEEDS_DIR]
+    taskset -c 0 python bench/bench_enrich.py [--seconds 3] [--runs 3] [SEEDS_DIR]
 
 Input: the seed articles (~3.5 KB each), cycled.  spaCy is the optional ``bench``
-extra (``pip install -e '.[bench]'``); without it only the engine is measured.
+extra (``pip install -e '.[bench]'``); without it only the engine is measured.  The
+two are measured alternately, ``--runs`` times, in one process pinned to one core,
+so a noisy machine shows up as spread between runs rather than as a skewed ratio.
 Prints numbers; it is not a timed test.
 """
 
@@ -15,6 +17,7 @@ import os
 import platform
 import time
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +41,7 @@ def rate(fn: Callable[[ArticleEvent], Any], events: list[ArticleEvent], seconds:
             return n / elapsed
 
 
-def spacy_baseline(kb: KnowledgeBase) -> Callable[[ArticleEvent], Any] | None:
+def spacy_baseline(kb: KnowledgeBase) -> Callable[[list[ArticleEvent]], Any] | None:
     try:
         import spacy
     except ImportError:
@@ -64,17 +67,41 @@ def spacy_baseline(kb: KnowledgeBase) -> Callable[[ArticleEvent], Any] | None:
             patterns.append({"label": "PLACE", "pattern": alias, "id": pl.id})
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
 
-    def run(event: ArticleEvent) -> Any:
-        doc = nlp(event.text)
-        return [(ent.ent_id_, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents]
+    def run(events: list[ArticleEvent]) -> Any:
+        return [
+            [(ent.ent_id_, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents]
+            for doc in nlp.pipe(e.text for e in events)
+        ]
 
     return run
+
+
+def rate_batch(
+    fn: Callable[[list[ArticleEvent]], Any], events: list[ArticleEvent], seconds: float
+) -> float:
+    fn(events)  # warm-up
+    n = 0
+    start = time.perf_counter()
+    while True:
+        fn(events)
+        n += len(events)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return n / elapsed
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "-"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("seeds", nargs="?", type=Path, default=Path("seeds"))
-    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--seconds", type=float, default=3.0, help="per measurement")
+    parser.add_argument("--runs", type=int, default=3, help="alternating runs of both")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -83,21 +110,39 @@ def main() -> None:
     t0 = time.perf_counter()
     enricher = Enricher.load()
     compile_s = time.perf_counter() - t0
-    print(f"python {platform.python_version()} on {platform.machine()}, one core")
-    print(f"articles: {len(events)} seeds cycled, mean {size / 1024:.2f} KB")
+    cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
+    print(f"python {platform.python_version()} on {platform.machine()}, cores {cores}")
+    print(
+        "versions: "
+        + ", ".join(
+            f"{d} {_version(d)}" for d in ("pyahocorasick", "pydantic", "pydantic-core", "spacy")
+        )
+    )
+    print(f"articles: {len(events)} seeds cycled, mean {size / 1024:.2f} KB ({size:.0f} bytes)")
     print(
         f"newsstream engine {ENGINE_VERSION}: compile {compile_s * 1000:.0f} ms, "
         f"{enricher.compiled.matcher.keys} automaton keys"
     )
-    ours = rate(enricher.enrich, events, args.seconds)
-    print(f"  newsstream.enrich          {ours:9.0f} articles/s  (full EnrichedArticle)")
     baseline = spacy_baseline(enricher.kb)
     if baseline is None:
-        print("  spaCy not installed: pip install -e '.[bench]' for the side-by-side figure")
-        return
-    theirs = rate(baseline, events, args.seconds)
-    print(f"  spaCy blank('de')+EntityRuler {theirs:6.0f} articles/s  (entity spans only)")
-    print(f"  speed-up                   {ours / theirs:9.1f}x")
+        print("spaCy not installed: pip install -e '.[bench]' for the side-by-side figure")
+    ratios = []
+    for run in range(1, args.runs + 1):
+        ours = rate(enricher.enrich, events, args.seconds)
+        line = f"run {run}: newsstream.enrich {ours:7.0f} articles/s (full EnrichedArticle)"
+        if baseline is not None:
+            theirs = rate_batch(baseline, events, args.seconds)
+            ratios.append(ours / theirs)
+            line += (
+                f" | spaCy blank('de')+EntityRuler nlp.pipe {theirs:6.0f} articles/s"
+                f" (entity spans only) | ratio {ours / theirs:4.1f}x"
+            )
+        print(line, flush=True)
+    if ratios:
+        print(
+            f"ratio min/median/max: {min(ratios):.1f}x / {sorted(ratios)[len(ratios) // 2]:.1f}x"
+            f" / {max(ratios):.1f}x"
+        )
 
 
 if __name__ == "__main__":
