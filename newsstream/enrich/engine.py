@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from newsstream.enrich.actors import ActorAcc, ActorResolver, PersonRef
+from newsstream.enrich.actors import ActorAcc, ActorResolver
 from newsstream.enrich.compiled import CompiledKB, DateRange, date_range, role_valid
 from newsstream.enrich.quotes import find_quotes
 from newsstream.enrich.text import Sentences, lower_preserving, split_sentences
@@ -47,18 +47,7 @@ class Enricher:
         scan = self.compiled.matcher.scan(text, lower)
         resolver = ActorResolver(self.compiled, text, sents, when)
         resolver.run(scan.hits, scan.speech)
-        org_refs = sorted(
-            (
-                PersonRef(s, e, acc.id)
-                for acc in resolver.actors.values()
-                if acc.type != "person"
-                for s, e in acc.spans
-            ),
-            key=lambda r: r.start,
-        )
-        quotes = find_quotes(
-            text, sents, scan.speech, resolver.person_refs, resolver.actors, org_refs
-        )
+        quotes = find_quotes(text, sents, scan.speech, resolver.person_refs, resolver.actors)
         themes = score_themes(self.compiled, scan.cues, sents, lower)
         actors = sorted(resolver.actors.values(), key=lambda a: (-len(a.spans), a.first))
         # One validation call for the whole article: pydantic-core builds the nested

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from newsstream.enrich.actors import ActorAcc, PersonRef
 from newsstream.enrich.matcher import Hit
@@ -33,6 +34,7 @@ _QUOTE = re.compile(
 _PRONOUN = re.compile(r"\b(er|sie)\b")
 _DET = re.compile(r"(der|die)\s+[A-ZÄÖÜ]")
 _AFTER_WINDOW = 90
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,6 @@ def find_quotes(
     speech: list[Hit],
     person_refs: list[PersonRef],
     actors: dict[str, ActorAcc],
-    org_refs: list[PersonRef],
 ) -> tuple[Quote, ...]:
     spans: list[tuple[int, int]] = []
     for m in _QUOTE.finditer(text):
@@ -58,9 +59,19 @@ def find_quotes(
     quotes: list[Quote] = []
     previous: dict[int, Speaker | None] = {}
     mask = _Mask(len(text), spans)
-    person_refs = [r for r in person_refs if r.start not in mask]
-    org_refs = [r for r in org_refs if r.start not in mask]
-    speech = [v for v in speech if v.start not in mask]
+    quoted = mask.mask
+    org_refs = sorted(
+        (
+            PersonRef(s, e, acc.id)
+            for acc in actors.values()
+            if acc.type != "person"
+            for s, e in acc.spans
+            if not quoted[s]
+        ),
+        key=_START,
+    )
+    person_refs = [r for r in person_refs if not quoted[r.start]]
+    speech = [v for v in speech if not quoted[v.start]]
     for start, end in spans:
         speaker = _attribute(text, sents, start, end, mask, speech, person_refs, actors, org_refs)
         first = sents.index(start)
