@@ -385,7 +385,7 @@ class LocalBroker:
     def _format_storage(self, java: str, classpath: str, properties: Path) -> None:
         if (self.home / "data" / "meta.properties").exists():
             return
-        cluster_id = base64.urlsafe_b64encode(secrets.token_bytes(16)).decode().rstrip("=")
+        cluster_id = _new_cluster_id()
         command = [
             java,
             f"-Dlog4j2.configurationFile={self.home / 'log4j2.properties'}",
@@ -436,6 +436,15 @@ class LocalBroker:
             f"Broker log {self.log_file} (tail):\n{_tail_file(self.log_file)}\n"
             f"JVM output {self.stdout_file} (tail):\n{_tail_file(self.stdout_file)}"
         )
+
+
+def _new_cluster_id() -> str:
+    """Like Kafka's ``Uuid.randomUuid()``: 16 random bytes, url-safe base64 without padding,
+    never starting with ``-`` (the storage tool would take it for an option)."""
+    while True:
+        cluster_id = base64.urlsafe_b64encode(secrets.token_bytes(16)).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id
 
 
 def _port_open(host: str, port: int) -> bool:

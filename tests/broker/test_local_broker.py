@@ -167,3 +167,11 @@ def test_run_broker_foreground_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     assert "broker_running" in output and "broker_stopped" in output, output
     assert str(tmp_path / "kafka" / "logs" / "server.log") in output, "it says where its log is"
     assert not kafka_reachable(bootstrap, timeout_s=1)
+
+
+def test_cluster_ids_are_kafka_uuids_the_storage_tool_accepts() -> None:
+    from newsstream.broker import _new_cluster_id
+
+    ids = [_new_cluster_id() for _ in range(5000)]
+    assert all(len(i) == 22 and not i.startswith("-") for i in ids)  # "-x" looks like an option
+    assert len(set(ids)) == len(ids)
