@@ -7,14 +7,14 @@ output.  Spans are character offsets into ``event.text`` (the title is not used)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from newsstream.enrich.actors import ActorAcc, ActorResolver
 from newsstream.enrich.compiled import CompiledKB, DateRange, date_range, role_valid
+from newsstream.enrich.output import construct, evidence
 from newsstream.enrich.quotes import find_quotes
-from newsstream.enrich.text import Sentences, lower_preserving, split_sentences
+from newsstream.enrich.text import lower_preserving, split_sentences
 from newsstream.enrich.themes import score_themes
-from newsstream.events import ArticleEvent, EnrichedArticle
+from newsstream.events import ActorMention, ArticleEvent, EnrichedArticle, Evidence, Location
 from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 
 #: Bump when the output for the same input and knowledge base can change.
@@ -50,53 +50,63 @@ class Enricher:
         quotes = find_quotes(text, sents, scan.speech, resolver.person_refs, resolver.actors)
         themes = score_themes(self.compiled, scan.cues, sents, lower)
         actors = sorted(resolver.actors.values(), key=lambda a: (-len(a.spans), a.first))
-        # One validation call for the whole article: pydantic-core builds the nested
-        # models in Rust, much cheaper than one Python constructor per evidence span.
-        return EnrichedArticle.model_validate(
+        sentences = [text[s:e] for s, e in zip(sents.starts, sents.ends, strict=True)]
+        by_offset = sents.by_offset
+        return construct(
+            EnrichedArticle,
             {
                 "article_id": event.article_id,
                 "published_at": event.published_at,
                 "title": event.title,
                 "text": text,
-                "actors": [self._mention(a, sents, when) for a in actors if a.spans],
+                "actors": tuple(
+                    self._mention(a, by_offset, sentences, when) for a in actors if a.spans
+                ),
                 "themes": themes,
                 "quotes": quotes,
-                "locations": [
-                    {
-                        "name": p.name,
-                        "id": p.id,
-                        "country_id": p.country_id,
-                        "evidence": _evidence(p.spans, sents),
-                    }
+                "locations": tuple(
+                    construct(
+                        Location,
+                        {
+                            "name": p.name,
+                            "id": p.id,
+                            "country_id": p.country_id,
+                            "evidence": _evidence(p.spans, by_offset, sentences),
+                        },
+                    )
                     for p in sorted(resolver.places.values(), key=lambda p: p.first)
-                ],
+                ),
                 "engine_version": ENGINE_VERSION,
-            }
+            },
         )
 
-    def _mention(self, a: ActorAcc, sents: Sentences, when: DateRange | None) -> dict[str, Any]:
+    def _mention(
+        self, a: ActorAcc, by_offset: list[int], sentences: list[str], when: DateRange | None
+    ) -> ActorMention:
         roles = dict(a.roles)
         person = self.compiled.persons.get(a.id)
         if person is not None and when is not None:
             for r in person.roles:
                 if role_valid(r, when):
                     roles[r.role_id] = None
-        return {
-            "id": a.id,
-            "name": a.name,
-            "type": a.type,
-            "aliases": tuple(a.aliases),
-            "mentions": len(a.spans),
-            "known": a.known,
-            "roles": tuple(roles),
-            "evidence": _evidence(a.spans, sents),
-        }
+        return construct(
+            ActorMention,
+            {
+                "id": a.id,
+                "name": a.name,
+                "type": a.type,
+                "aliases": tuple(a.aliases),
+                "mentions": len(a.spans),
+                "known": a.known,
+                "roles": tuple(roles),
+                "evidence": _evidence(a.spans, by_offset, sentences),
+            },
+        )
 
 
-def _evidence(spans: list[tuple[int, int]], sents: Sentences) -> list[dict[str, Any]]:
-    by_offset = sents.by_offset
-    out = []
-    for start, end in sorted(set(spans)):
-        i = by_offset[start] if start < len(by_offset) else sents.index(start)
-        out.append({"start": start, "end": end, "sentence": sents.sentence(i)})
-    return out
+def _evidence(
+    spans: list[tuple[int, int]], by_offset: list[int], sentences: list[str]
+) -> tuple[Evidence, ...]:
+    return tuple(
+        evidence(start, end, sentences[by_offset[start]]) for start, end in sorted(set(spans))
+    )

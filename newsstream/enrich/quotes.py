@@ -20,6 +20,7 @@ from operator import attrgetter
 
 from newsstream.enrich.actors import ActorAcc, PersonRef
 from newsstream.enrich.matcher import Hit
+from newsstream.enrich.output import construct
 from newsstream.enrich.text import Sentences
 from newsstream.events import Quote
 
@@ -82,12 +83,15 @@ def find_quotes(
         for s in range(first, sents.index(max(start, end - 1)) + 1):
             previous[s] = speaker or previous.get(s)
         quotes.append(
-            Quote(
-                speaker=speaker.name if speaker else None,
-                speaker_id=speaker.id if speaker else None,
-                text=text[start:end],
-                start=start,
-                end=end,
+            construct(
+                Quote,
+                {
+                    "speaker": speaker.name if speaker else None,
+                    "speaker_id": speaker.id if speaker else None,
+                    "text": text[start:end],
+                    "start": start,
+                    "end": end,
+                },
             )
         )
     return tuple(quotes)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from newsstream.enrich import output
 from newsstream.enrich.compiled import CompiledKB
 from newsstream.enrich.matcher import Cue
 from newsstream.enrich.text import Sentences
-from newsstream.events import Evidence, ThemeAssignment
+from newsstream.events import ThemeAssignment
 
 _MAX_EVIDENCE = 3
 
@@ -68,13 +69,19 @@ def score_themes(
             continue
         top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_EVIDENCE]
         evidence = tuple(
-            Evidence(start=sents.starts[i], end=sents.ends[i], sentence=sents.sentence(i))
+            output.evidence(sents.starts[i], sents.ends[i], sents.sentence(i))
             for i, sc in sorted(top)
             if sc >= theme.sentence_threshold
         )
         out.append(
-            ThemeAssignment(
-                id=theme.id, label=theme.label, score=round(total, 2), evidence=evidence
+            output.construct(
+                ThemeAssignment,
+                {
+                    "id": theme.id,
+                    "label": theme.label,
+                    "score": round(total, 2),
+                    "evidence": evidence,
+                },
             )
         )
     out.sort(key=lambda t: (-t.score, t.id))

@@ -1,0 +1,35 @@
+"""Building the engine's output models without validating them a second time.
+
+The engine produces valid field values by construction (offsets from the text,
+ids from the knowledge base, tuples where the models say tuple), so pydantic's
+validation would only cost time: about a microsecond per evidence span, a
+hundred spans per article.  :func:`construct` is ``model_construct`` for that
+case: every field given, in declaration order, already of the validated type.
+``tests/enrich/test_enrich_output.py`` checks that it gives what validation gives.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from newsstream.events import Evidence
+
+_M = TypeVar("_M", bound=BaseModel)
+_set = object.__setattr__
+_new = object.__new__
+
+
+def construct(cls: type[_M], values: dict[str, Any]) -> _M:
+    """``cls.model_construct(**values)`` for complete, already valid ``values``."""
+    m: _M = _new(cls)
+    _set(m, "__dict__", values)
+    _set(m, "__pydantic_fields_set__", set(values))
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
+
+
+def evidence(start: int, end: int, sentence: str) -> Evidence:
+    return construct(Evidence, {"start": start, "end": end, "sentence": sentence})
