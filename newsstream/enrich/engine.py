@@ -10,11 +10,11 @@ from pathlib import Path
 
 from newsstream.enrich.actors import ActorAcc, ActorResolver
 from newsstream.enrich.compiled import CompiledKB, DateRange, date_range, role_valid
-from newsstream.enrich.output import construct, evidence
+from newsstream.enrich.output import construct, evidence_spans
 from newsstream.enrich.quotes import find_quotes
 from newsstream.enrich.text import lower_preserving, split_sentences
 from newsstream.enrich.themes import score_themes
-from newsstream.events import ActorMention, ArticleEvent, EnrichedArticle, Evidence, Location
+from newsstream.events import ActorMention, ArticleEvent, EnrichedArticle, Location
 from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 
 #: Bump when the output for the same input and knowledge base can change.
@@ -71,7 +71,7 @@ class Enricher:
                             "name": p.name,
                             "id": p.id,
                             "country_id": p.country_id,
-                            "evidence": _evidence(p.spans, by_offset, sentences),
+                            "evidence": evidence_spans(p.spans, by_offset, sentences),
                         },
                     )
                     for p in sorted(resolver.places.values(), key=lambda p: p.first)
@@ -99,14 +99,6 @@ class Enricher:
                 "mentions": len(a.spans),
                 "known": a.known,
                 "roles": tuple(roles),
-                "evidence": _evidence(a.spans, by_offset, sentences),
+                "evidence": evidence_spans(a.spans, by_offset, sentences),
             },
         )
-
-
-def _evidence(
-    spans: list[tuple[int, int]], by_offset: list[int], sentences: list[str]
-) -> tuple[Evidence, ...]:
-    return tuple(
-        evidence(start, end, sentences[by_offset[start]]) for start, end in sorted(set(spans))
-    )
