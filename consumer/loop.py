@@ -19,18 +19,30 @@ import socket
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from types import TracebackType
 from typing import Any
 
 from kafka import OffsetAndMetadata, TopicPartition
 from kafka.errors import CommitFailedError, KafkaError
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
+from tenacity import (
+    Retrying,
+    retry_if_exception_type,
+    retry_if_not_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
 
-from newsstream.errors import InvalidEventError, KafkaUnavailableError, StoreError
+from newsstream.errors import (
+    InvalidEventError,
+    KafkaUnavailableError,
+    StoreError,
+    StoreRejectedError,
+)
 from newsstream.events import ArticleEvent, DeadLetter, EnrichedArticle, parse_article_event
 from newsstream.kafka_clients import make_consumer, make_producer
 from newsstream.settings import ConsumerSettings
-from newsstream.store import ArticleRecord, KafkaPosition, Store
+from newsstream.store import ArticleRecord, BatchResult, KafkaPosition, Store
 
 logger = logging.getLogger(__name__)
 
@@ -129,13 +141,13 @@ class ArticleConsumer:
         r.polled += len(messages)
         r.stored += result.stored
         r.duplicates += result.duplicates
-        r.dead_letters += len(letters)
+        r.dead_letters += result.dead_letters
         logger.info(
             "batch records=%d stored=%d duplicates=%d dead_letters=%d",
             len(messages),
             result.stored,
             result.duplicates,
-            len(letters),
+            result.dead_letters,
         )
         return len(messages)
 
@@ -203,9 +215,37 @@ class ArticleConsumer:
                 "nothing of this batch was stored or committed, it will be re-delivered"
             ) from e
 
-    def _store(self, records: list[ArticleRecord], letters: list[DeadLetter]) -> Any:
+    def _store(self, records: list[ArticleRecord], letters: list[DeadLetter]) -> BatchResult:
+        """Write the batch in one transaction, retrying transient failures.
+
+        If the store refuses the data itself (a constraint or type violation),
+        retrying cannot help: the batch is written article by article and each
+        refused article is dead-lettered (``store_rejected``) instead of blocking
+        the partition.  Offsets are still committed only after all of it.
+        """
+        try:
+            return self._with_retries(lambda: self.store.write_batch(records, letters))
+        except StoreRejectedError as e:
+            logger.warning("store refused the batch, writing it one article at a time: %s", e)
+        stored = duplicates = 0
+        rejected: list[DeadLetter] = []
+        for record in records:
+            try:
+                result = self._with_retries(partial(self.store.write_batch, [record]))
+            except StoreRejectedError as e:
+                rejected.append(self._rejected_letter(record, e))
+                continue
+            stored += result.stored
+            duplicates += result.duplicates
+        self._publish_dead_letters(rejected)
+        all_letters = [*letters, *rejected]
+        counted = self._with_retries(lambda: self.store.write_batch([], all_letters))
+        return BatchResult(stored, duplicates, counted.dead_letters)
+
+    def _with_retries(self, write: Callable[[], BatchResult]) -> BatchResult:
         retrying = Retrying(
-            retry=retry_if_exception_type(StoreError),
+            retry=retry_if_exception_type(StoreError)
+            & retry_if_not_exception_type(StoreRejectedError),
             stop=stop_after_attempt(self.settings.store_retries + 1),
             wait=wait_exponential(multiplier=0.2, max=5),
             reraise=True,
@@ -218,13 +258,37 @@ class ArticleConsumer:
         try:
             for attempt in retrying:
                 with attempt:
-                    return self.store.write_batch(records, letters)
+                    return write()
+        except StoreRejectedError:
+            raise
         except StoreError as e:
             raise StoreError(
                 f"{e}; gave up after {self.settings.store_retries} retries: offsets of this "
-                f"batch ({len(records)} articles) were NOT committed, it will be re-delivered"
+                "batch were NOT committed, it will be re-delivered when the consumer restarts"
             ) from e
         raise AssertionError("unreachable")
+
+    def _rejected_letter(self, record: ArticleRecord, error: StoreRejectedError) -> DeadLetter:
+        position = record.position or KafkaPosition(self.settings.topic_raw, -1, -1)
+        logger.warning(
+            "dead letter topic=%s partition=%d offset=%d error_type=store_rejected "
+            "article_id=%s -> %s",
+            position.topic,
+            position.partition,
+            position.offset,
+            record.event.article_id,
+            self.settings.topic_dlq,
+        )
+        return DeadLetter(
+            reason=str(error),
+            error_type="store_rejected",
+            original_topic=position.topic,
+            original_partition=position.partition,
+            original_offset=position.offset,
+            key=record.event.article_id,
+            payload=record.event.model_dump_json(),
+            consumer_group=self.settings.group_id,
+        )
 
     def _commit(self, messages: Sequence[Any]) -> None:
         offsets: dict[TopicPartition, OffsetAndMetadata] = {}

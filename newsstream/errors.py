@@ -40,6 +40,10 @@ class StoreError(NewsstreamError):
     """The store could not be reached or a transaction failed (it was rolled back)."""
 
 
+class StoreRejectedError(StoreError):
+    """The store refused the data itself (a constraint or type violation): a retry won't help."""
+
+
 class KafkaUnavailableError(NewsstreamError):
     """No Kafka broker answered at the configured bootstrap address."""
 

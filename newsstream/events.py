@@ -93,7 +93,9 @@ class DeadLetter(_Frozen):
 
     schema_version: Literal[1] = DEAD_LETTER_SCHEMA_VERSION
     reason: str = Field(description="What was wrong, in words an operator can act on.")
-    error_type: Literal["undecodable", "invalid_json", "invalid_event", "enrichment_failed"]
+    error_type: Literal[
+        "undecodable", "invalid_json", "invalid_event", "enrichment_failed", "store_rejected"
+    ]
     original_topic: str
     original_partition: int
     original_offset: int

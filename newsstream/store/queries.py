@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, and_, desc, func, select, true
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from newsstream.aggregate import UNKNOWN_BUCKET
-from newsstream.errors import StoreError
+from newsstream.errors import StoreError, StoreRejectedError
 from newsstream.events import EnrichedArticle
 from newsstream.store import schema as s
 
@@ -110,6 +110,8 @@ class Reads:
     def _translate(self, what: str) -> Iterator[None]:
         try:
             yield
+        except (IntegrityError, DataError) as e:
+            raise StoreRejectedError(f"store refused to {what} (rolled back): {e}") from e
         except SQLAlchemyError as e:
             raise StoreError(f"store failed to {what} (rolled back): {e}") from e
 

@@ -19,7 +19,7 @@ from support.stores import fresh_postgres_url, fresh_sqlite_url
 
 from consumer.loop import ArticleConsumer
 from newsstream.enrich import Enricher
-from newsstream.events import ArticleEvent, DeadLetter
+from newsstream.events import ActorMention, ArticleEvent, DeadLetter, EnrichedArticle
 from newsstream.settings import ConsumerSettings, ProducerSettings
 from newsstream.sources import read_articles
 from newsstream.store import Store, open_store
@@ -291,3 +291,50 @@ def test_crash_between_store_and_commit_loses_and_double_counts_nothing(
         for actor_id, (n, _) in before[0].items():
             assert after[0][actor_id][0] >= n
         assert after == _expected_from_engine(enricher, events)
+
+
+def test_an_article_the_store_refuses_is_dead_lettered_not_blocking(
+    kafka_bootstrap: str,
+    topics: tuple[str, str],
+    group_id: str,
+    enricher: Enricher,
+    postgres_url: str,
+) -> None:
+    """PostgreSQL refuses an actor id longer than its column: that article goes to the DLQ,
+    the rest of the batch is stored, and the partition moves on."""
+    poison = ArticleEvent.create(
+        source="test", text="Die NATO tagt. POISON", published_at="2024-01"
+    )
+
+    def enrich(event: ArticleEvent) -> EnrichedArticle:
+        enriched = enricher.enrich(event)
+        if "POISON" not in event.text:
+            return enriched
+        too_long = ActorMention(id="x" * 500, name="X", type="person", mentions=1)
+        return enriched.model_copy(update={"actors": (*enriched.actors, too_long)})
+
+    events = list(read_articles([SEEDS]))
+    _produce(kafka_bootstrap, topics, [events[0], poison, *events[1:]])
+    db = fresh_postgres_url(postgres_url)
+    with open_store(db) as store:
+        settings = _settings(kafka_bootstrap, topics, group_id, db)
+        with ArticleConsumer(settings, store, enrich) as consumer:
+            consumer.run(max_idle_s=IDLE_S)
+        assert consumer.report.stored == 5
+        assert consumer.report.dead_letters == 1
+        assert store.stats().articles == 5
+        rows = store.dead_letter_rows()
+        assert [r.error_type for r in rows] == ["store_rejected"]
+        assert "refused" in rows[0].reason
+        assert _totals(store) == _expected_from_engine(enricher, events)
+    dlq = KafkaConsumer(
+        topics[1],
+        bootstrap_servers=kafka_bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        consumer_timeout_ms=5000,
+    )
+    letters = [DeadLetter.model_validate_json(m.value) for m in dlq]
+    dlq.close()
+    assert [(d.error_type, d.key) for d in letters] == [("store_rejected", poison.article_id)]
+    assert ArticleEvent.model_validate_json(letters[0].payload).text == poison.text
