@@ -104,6 +104,10 @@ class Organization(_Model):
     coref: tuple[str, ...] = ()
     #: ``type`` of organization for the reader (party, ministry, media, ...).
     kind: str = "organization"
+    #: The lexicon institution this body is for its ``country`` (``defence-ministry``
+    #: for the Pentagon): "das amerikanische Verteidigungsministerium" resolves to it
+    #: instead of a derived ``<country>-<institution>`` id.
+    institution: str | None = None
 
 
 class Country(_Model):
@@ -281,6 +285,7 @@ def _check(kb: KnowledgeBase) -> None:
                 raise KnowledgeBaseError(
                     f"actors.yaml: person {p.id}: role {r.kind} ends before start"
                 )
+    _check_institutions(a)
     for w in a.lexicon.role_words:
         if w.of and w.of not in known:
             raise KnowledgeBaseError(f"actors.yaml: role word {w.word}: unknown {w.of}")
@@ -307,6 +312,39 @@ def _check(kb: KnowledgeBase) -> None:
             f"themes.yaml: theme ids must be exactly the taxonomy; missing={missing} "
             f"extra={extra} duplicates={_duplicates(theme_ids)}"
         )
+
+
+def _check_institutions(a: ActorsFile) -> None:
+    """The engine names a country's institution ``<country>-<institution>`` unless an
+    organization declares ``institution:`` for that country; an undeclared body that
+    looks like one (id ``...-defence-ministry`` with a country) would get a second id."""
+    institutions = {i.id for i in a.lexicon.institutions if i.org}
+    claimed: dict[tuple[str, str], str] = {}
+    countries = {c.id for c in a.countries}
+    derived = {f"{c}-{i}" for c in countries for i in institutions}
+    for o in a.organizations:
+        if o.institution is None:
+            looks_like = next((i for i in institutions if o.id.endswith(f"-{i}")), None)
+            if looks_like is not None and (o.country is not None or o.id in derived):
+                raise KnowledgeBaseError(
+                    f"actors.yaml: organization {o.id}: declare institution: {looks_like}"
+                    " (or the engine derives a second id for the same body)"
+                )
+            continue
+        if o.institution not in institutions:
+            raise KnowledgeBaseError(
+                f"actors.yaml: organization {o.id}: unknown institution {o.institution}"
+            )
+        if o.country is None:
+            raise KnowledgeBaseError(
+                f"actors.yaml: organization {o.id}: institution needs a country"
+            )
+        key = (o.country, o.institution)
+        if key in claimed:
+            raise KnowledgeBaseError(
+                f"actors.yaml: {claimed[key]} and {o.id} both claim {o.institution} of {o.country}"
+            )
+        claimed[key] = o.id
 
 
 def _actor_aliases(a: ActorsFile) -> Iterable[tuple[str, tuple[str, ...]]]:

@@ -86,3 +86,67 @@ def test_bad_yaml_and_missing_version(tmp_path: Path) -> None:
 def test_slugify() -> None:
     assert slugify("Ingrida Šimonytė") == "ingrida-simonyte"
     assert slugify("Außenministerium") == "aussenministerium"
+
+
+def _with_org_change(tmp_path: Path, org_id: str, **changes: object) -> Path:
+    src = Path(__file__).resolve().parents[1] / "newsstream" / "data"
+    data = yaml.safe_load((src / "actors.yaml").read_text(encoding="utf-8"))
+    org = next(o for o in data["organizations"] if o["id"] == org_id)
+    for key, value in changes.items():
+        if value is None:
+            org.pop(key, None)
+        else:
+            org[key] = value
+    bad = tmp_path / "actors.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return bad
+
+
+def test_state_institutions_in_the_kb_declare_what_they_are() -> None:
+    """An organization that is a lexicon institution of its country (the German defence
+    ministry, the Pentagon) declares it, so the engine's ``<country>-<institution>`` id
+    can never differ from the knowledge base's id for the same body."""
+    kb = load_knowledge_base()
+    orgs = {o.id: o for o in kb.actors.organizations}
+    assert orgs["german-defence-ministry"].institution == "defence-ministry"
+    assert orgs["pentagon"].institution == "defence-ministry"
+    assert orgs["bundeswehr"].institution == "armed-forces"
+    institutions = {i.id for i in kb.actors.lexicon.institutions if i.org}
+    countries = {c.id for c in kb.actors.countries}
+    claimed: set[tuple[str, str]] = set()
+    for o in kb.actors.organizations:
+        if o.institution is not None:
+            assert o.institution in institutions and o.country in countries
+            assert (o.country, o.institution) not in claimed
+            claimed.add((o.country, o.institution))
+        for inst in institutions:
+            if o.id.endswith(f"-{inst}") and o.country is not None:
+                assert o.institution == inst, o.id
+    # a derived id is never the id of another knowledge-base actor
+    ids = {o.id for o in kb.actors.organizations} | countries
+    for c in countries:
+        for inst in institutions:
+            if (c, inst) not in claimed:
+                assert f"{c}-{inst}" not in ids
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"institution": None}, "declare institution"),
+        ({"institution": "ministry-of-magic"}, "unknown institution"),
+        ({"country": None}, "needs a country"),
+    ],
+)
+def test_undeclared_or_bad_institution_is_rejected(
+    tmp_path: Path, changes: dict[str, object], message: str
+) -> None:
+    bad = _with_org_change(tmp_path, "german-defence-ministry", **changes)
+    with pytest.raises(KnowledgeBaseError, match=message):
+        load_knowledge_base(actors_path=bad)
+
+
+def test_two_bodies_cannot_claim_one_institution(tmp_path: Path) -> None:
+    bad = _with_org_change(tmp_path, "german-foreign-office", institution="defence-ministry")
+    with pytest.raises(KnowledgeBaseError, match="both claim"):
+        load_knowledge_base(actors_path=bad)

@@ -266,9 +266,16 @@ class ActorResolver:
         if country is None:
             country = self._country_around(h, groups, i)
             if country is None:
-                return
-            self.add(country, h.start, h.end, alias=False)
+                country = self._country_implied(h, groups, i)
+                if country is None or not inst.org:
+                    return
+            else:
+                self.add(country, h.start, h.end, alias=False)
         if inst.org:
+            kb_org = self.ckb.institution_orgs.get((country, inst.id))
+            if kb_org is not None:
+                self.add(kb_org, h.start, h.end)
+                return
             org_id = f"{country}-{inst.id}"
             acc = self.actors.get(org_id)
             if acc is None:
@@ -296,6 +303,28 @@ class ActorResolver:
             is_country = nxt.entry.kind is Kind.ACTOR and nxt.entry.data[0] == "country"
             if gap in ("der", "des") and is_country:
                 return nxt.entry.target
+        return None
+
+    def _country_implied(self, h: Hit, groups: list[list[Hit]], i: int) -> str | None:
+        """The country of a bare institution noun that the text implies: the person in
+        apposition ("des Außenministeriums, Maria Sacharowa") or a locative opening the
+        sentence ("In Moskau sagte der Sprecher des Außenministeriums")."""
+        if i + 1 < len(groups):
+            nxt = groups[i + 1]
+            if _APPOSITION_GAP.fullmatch(self.text[h.end : nxt[0].start]):
+                for g in nxt:
+                    p = self.ckb.persons.get(g.entry.target)
+                    if g.entry.kind is Kind.ACTOR and p is not None and p.country:
+                        return p.country
+        s_start = self.sents.starts[self.sents.index(h.start)]
+        k = i - 1
+        while k >= 0 and groups[k][0].start >= s_start:
+            g = groups[k][0]
+            if g.entry.kind is Kind.CAPITAL and g.start - s_start <= 4:
+                opener = self.text[s_start : g.start].strip().lower()
+                if opener in ("in", "aus"):
+                    return g.entry.target
+            k -= 1
         return None
 
     def _demonym(self, h: Hit) -> None:

@@ -50,6 +50,8 @@ class CompiledKB:
     themes: tuple[Theme, ...]
     negations: frozenset[str]
     capital_places: dict[str, str] = field(default_factory=dict)
+    #: (country, institution id) -> the KB organization that is that body
+    institution_orgs: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> CompiledKB:
@@ -69,6 +71,11 @@ class CompiledKB:
             location_prepositions=frozenset(w.lower() for w in lex.location_prepositions),
             themes=kb.themes.themes,
             negations=frozenset(kb.themes.negations),
+            institution_orgs={
+                (o.country, o.institution): o.id
+                for o in kb.actors.organizations
+                if o.institution is not None and o.country is not None
+            },
             capital_places={
                 c.id: slugify(c.capital) for c in kb.actors.countries if c.capital is not None
             },

@@ -149,3 +149,35 @@ def test_coreference_noun_counts_only_when_named(enrich: Enrich) -> None:
 def test_places(enrich: Enrich) -> None:
     r = enrich("Er besuchte Irpin und Butscha sowie den Stützpunkt Ramstein.")
     assert [p.id for p in r.locations] == ["irpin", "butscha", "ramstein"]
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id"),
+    [
+        (
+            "Das Verteidigungsministerium in Berlin bestätigte die Lieferung.",
+            "german-defence-ministry",
+        ),
+        ("Das deutsche Verteidigungsministerium prüft den Antrag.", "german-defence-ministry"),
+        (
+            "Ein Sprecher des amerikanischen Verteidigungsministeriums nannte keine Zahlen.",
+            "pentagon",
+        ),
+        ("Das Außenministerium in Washington reagierte zurückhaltend.", "us-state-department"),
+        ("Die deutschen Streitkräfte üben an der Ostflanke.", "bundeswehr"),
+    ],
+)
+def test_institution_of_a_country_resolves_to_the_kb_body(
+    enrich: Enrich, text: str, org_id: str
+) -> None:
+    """<country>-<institution> is the knowledge base's id when the KB has that body."""
+    found = ids(enrich(text), "organization")
+    assert org_id in found
+    assert not {i for i in found if i.startswith(("germany-", "united-states-"))}
+
+
+def test_bare_institution_takes_the_country_of_its_spokesperson(enrich: Enrich) -> None:
+    r = enrich("Am Abend warnte die Sprecherin des Außenministeriums, Maria Sacharowa, den Westen.")
+    assert "russia-foreign-ministry" in ids(r, "organization")
+    r = enrich("In Moskau sprach die Sprecherin des Außenministeriums von einer Provokation.")
+    assert "russia-foreign-ministry" in ids(r, "organization")
