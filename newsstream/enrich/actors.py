@@ -72,6 +72,12 @@ _AFTER_SINGLE_NAME = frozenset(
 _AGE = re.compile(r"\b((?i:der|die|dem|den|des))\s+\d{1,3}-[Jj]ährigen?\b")
 _APPOSITION_GAP = re.compile(r"[\s,]*")
 _ADJ_GAP = re.compile(r"\s+(?:[a-zäöüß]+\s+)?")
+#: A dateline opening the text: one or more places ("Wien/New York", "Kiew, Warschau"),
+#: an optional credit in brackets, then a dash.
+_PLACE_NAME = r"[A-ZÄÖÜ][\w.’'\-]*(?: [A-ZÄÖÜ][\w.’'\-]*){0,3}"
+_DATELINE = re.compile(
+    rf"\s*{_PLACE_NAME}(?:\s*[/,]\s*{_PLACE_NAME})*\s*(?:\([^()\n]{{1,40}}\)\s*)?[–—-]\s"
+)
 _SMALL_WORDS = frozenset(["der", "des", "die", "dem", "den", "von", "im", "in", "am"])
 
 
@@ -118,6 +124,8 @@ class ActorResolver:
         self.places: dict[str, PlaceAcc] = {}
         self.person_refs: list[PersonRef] = []
         self._consumed: set[int] = set()
+        dateline = _DATELINE.match(text)
+        self._dateline_end = dateline.end() if dateline else 0
 
     # --- bookkeeping -------------------------------------------------------------------
     def add(
@@ -231,7 +239,7 @@ class ActorResolver:
         name, government = h.entry.data
         prev, _ = word_before(self.text, h.start)
         after = self.text[h.end : h.end + 2]
-        dateline = h.start == 0 and after.strip().startswith(("–", "-", "(", ","))
+        dateline = h.end < self._dateline_end
         place = (
             not government
             or dateline

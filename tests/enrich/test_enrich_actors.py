@@ -181,3 +181,21 @@ def test_bare_institution_takes_the_country_of_its_spokesperson(enrich: Enrich) 
     assert "russia-foreign-ministry" in ids(r, "organization")
     r = enrich("In Moskau sprach die Sprecherin des Außenministeriums von einer Provokation.")
     assert "russia-foreign-ministry" in ids(r, "organization")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rom/Paris – Die NATO berief ein Sondertreffen ein.",
+        "Kiew/Warschau (dpa) – Die NATO berief ein Sondertreffen ein.",
+        "Rom / Paris - Die NATO berief ein Sondertreffen ein.",
+        "Rom, Paris (AFP) – Die NATO berief ein Sondertreffen ein.",
+    ],
+)
+def test_dateline_with_several_cities_is_places(enrich: Enrich, text: str) -> None:
+    r = enrich(text)
+    assert ids(r, "country") == set()
+    assert len(r.locations) == 2
+    # the same capital acting after the dateline still stands for its government
+    r = enrich(text.replace("Die NATO", "Paris"))
+    assert ids(r, "country") == {"france"}
