@@ -131,6 +131,10 @@ class RoleWord(_Model):
     word: str
     kinds: tuple[str, ...]
     of: str | None = None
+    #: Also a role as the tail of a compound with any prefix ("Agrarminister",
+    #: "Militärsprecherin", "Bahnchef"); such a compound names someone new and only
+    #: refers back to a person introduced with the same title.
+    compound: bool = False
 
 
 class Institution(_Model):

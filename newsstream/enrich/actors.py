@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from newsstream.enrich.compiled import CompiledKB, DateRange, role_valid
 from newsstream.enrich.matcher import Entry, Hit, Kind
-from newsstream.enrich.text import Sentences, word_before
+from newsstream.enrich.text import Sentences, word_after, word_before
 from newsstream.events import ActorType
 from newsstream.knowledge import Institution, Place, RoleWord, slugify
 
@@ -78,6 +79,11 @@ _PLACE_NAME = r"[A-ZÄÖÜ][\w.’'\-]*(?: [A-ZÄÖÜ][\w.’'\-]*){0,3}"
 _DATELINE = re.compile(
     rf"\s*{_PLACE_NAME}(?:\s*[/,]\s*{_PLACE_NAME})*\s*(?:\([^()\n]{{1,40}}\)\s*)?[–—-]\s"
 )
+_GENITIVE_OPENERS = frozenset(["der", "des", "eines", "einer", "von", "vom"])
+#: The rest of a genitive complement up to the comma that opens an apposition.
+_COMPLEMENT_TO_COMMA = re.compile(r"[^,.;:!?„“”\"»«()\n]{1,80}?, ")
+_NAME_CLOSE = re.compile(r"\s*(?:[,(;:.!?]|$)|\s+[a-zäöüß]")
+_CAPITALIZED_NEXT = re.compile(r" [A-ZÄÖÜ]")
 _SMALL_WORDS = frozenset(["der", "des", "die", "dem", "den", "von", "im", "in", "am"])
 
 
@@ -92,6 +98,8 @@ class ActorAcc:
     aliases: dict[str, None] = field(default_factory=dict)
     spans: list[tuple[int, int]] = field(default_factory=list)
     roles: dict[str, None] = field(default_factory=dict)
+    #: role nouns the text gave this person (lowercase base, no hyphens) -> role kinds
+    titles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,6 +132,10 @@ class ActorResolver:
         self.places: dict[str, PlaceAcc] = {}
         self.person_refs: list[PersonRef] = []
         self._consumed: set[int] = set()
+        #: role hit start -> the unknown person named in apposition after its complement
+        self._apposed: dict[int, Hit] = {}
+        self._surname_hits: dict[int, Hit] = {}
+        self._absorbed: set[int] = set()
         dateline = _DATELINE.match(text)
         self._dateline_end = dateline.end() if dateline else 0
 
@@ -364,7 +376,8 @@ class ActorResolver:
         ):
             return  # plural: "der NATO-Außenminister" / "die Präsidenten"
         of = h.prefix or self._role_of_before(h, groups, i) or rw.of
-        female = h.suffix.startswith("in")
+        gender = _role_gender(rw, h.suffix, det_l)
+        title = _title(self.text, h)
         # a name right after the role noun (apposition allowed)
         j = i + 1
         if j < len(groups):
@@ -372,7 +385,7 @@ class ActorResolver:
             gap = self.text[h.end : nxt[0].start]
             person = [g for g in nxt if g.entry.kind is Kind.ACTOR and g.entry.data[0] == "person"]
             if person and _APPOSITION_GAP.fullmatch(gap):
-                self._attach_after(h, groups, j, rw, of)
+                self._attach_after(h, groups, j, rw, of, gender, title)
                 return
             # "Sprecher des russischen Außenministeriums Maria Sacharowa", "Chef der NATO"
             k = j
@@ -381,6 +394,12 @@ class ActorResolver:
                 if of is None and entry.kind in (Kind.ACTOR, Kind.COREF):
                     of = entry.target
                 k += 1
+            apposed = self._apposed.get(h.start)
+            if apposed is not None:
+                k = next((x for x in range(j, len(groups)) if groups[x][0] is apposed), k)
+                if k < len(groups) and groups[k][0] is apposed:
+                    self._attach_after(h, groups, k, rw, of, gender, title)
+                    return
             if k > j and k < len(groups):
                 nk = groups[k]
                 is_person = any(
@@ -388,12 +407,13 @@ class ActorResolver:
                 )
                 gap = self.text[groups[k - 1][0].end : nk[0].start]
                 if is_person and _APPOSITION_GAP.fullmatch(gap):
-                    self._attach_after(h, groups, k, rw, of)
+                    self._attach_after(h, groups, k, rw, of, gender, title)
                     return
-        pid = self._resolve_role(h.start, rw.kinds, of, "f" if female else None)
+        pid = self._resolve_role(h.start, rw.kinds, of, gender, title, generic=h.prefix == "")
         if pid:
             self.add(pid, h.prefix_start, h.end)
             self._give_role(pid, rw, of)
+            self.actors[pid].titles.setdefault(title, rw.kinds)
         if h.prefix and h.prefix_start < h.start and self.text[h.start - 1] != "-":
             self.add(h.prefix, h.prefix_start, h.start)  # Kremlsprecher -> Kreml
 
@@ -414,7 +434,14 @@ class ActorResolver:
         ) and not any(g.entry.kind is Kind.ACTOR and g.entry.data[0] == "person" for g in group)
 
     def _attach_after(
-        self, h: Hit, groups: list[list[Hit]], j: int, rw: RoleWord, of: str | None
+        self,
+        h: Hit,
+        groups: list[list[Hit]],
+        j: int,
+        rw: RoleWord,
+        of: str | None,
+        gender: str | None,
+        title: str,
     ) -> None:
         target = [g for g in groups[j] if g.entry.kind is Kind.ACTOR]
         self._actor(target)
@@ -422,8 +449,9 @@ class ActorResolver:
         pid = self.person_refs[-1].actor_id if self.person_refs else None
         if pid:
             self._give_role(pid, rw, of)
-            if h.suffix.startswith("in"):
-                self.actors[pid].gender = self.actors[pid].gender or "f"
+            acc = self.actors[pid]
+            acc.gender = acc.gender or gender
+            acc.titles.setdefault(title, rw.kinds)
         if h.prefix and h.prefix_start < h.start and self.text[h.start - 1] != "-":
             self.add(h.prefix, h.prefix_start, h.start)
 
@@ -455,17 +483,41 @@ class ActorResolver:
         acc.roles[f"{rw.kinds[0]}:{of}" if of else rw.kinds[0]] = None
 
     def _resolve_role(
-        self, pos: int, kinds: tuple[str, ...], of: str | None, gender: str | None
+        self,
+        pos: int,
+        kinds: tuple[str, ...],
+        of: str | None,
+        gender: str | None,
+        title: str,
+        *,
+        generic: bool = False,
     ) -> str | None:
+        """The person a role-only mention ("der Kanzler", "die Ministerin") refers to:
+        the latest person of that gender introduced with the same title (Bundeskanzler
+        -> Kanzler), else the latest holding the role, else the knowledge base's holder
+        on the article's date.  A compound with a generic prefix (Bahnchef) only
+        refers back by title."""
         before = [r.actor_id for r in reversed(self.person_refs) if r.start < pos]
-        seen: dict[str, None] = dict.fromkeys(before)
+        actors = self.actors
+        seen = [
+            pid
+            for pid in dict.fromkeys(before)
+            if gender is None or actors[pid].gender in (None, gender)
+        ]
+        for pid in seen:
+            if _same_title(actors[pid].titles, title, kinds):
+                return pid
+        if generic:
+            return None
         for pid in seen:
             if self._person_has_role(pid, kinds, of):
                 return pid
         if of is not None and self.when is not None:
             for kind in kinds:
                 for pid, r in self.ckb.holders.get((kind, of), ()):
-                    if role_valid(r, self.when):
+                    if role_valid(r, self.when) and (
+                        gender is None or self.ckb.persons[pid].gender in (None, gender)
+                    ):
                         return pid
         return None
 
@@ -505,20 +557,38 @@ class ActorResolver:
         occupied = bytearray(len(self.text) + 1)
         for h in hits:
             occupied[h.start : h.end] = b"\x01" * (h.end - h.start)
+        #: knowledge-base persons matched by surname alone, by start
+        self._surname_hits = {
+            h.start: h
+            for h in hits
+            if h.entry.kind is Kind.ACTOR and h.entry.data[0] == "person" and h.entry.data[1]
+        }
+        self._absorbed = set()
+        self._renamed: dict[str, tuple[str, str | None]] = {}
         found: list[Hit] = []
         names: dict[str, tuple[str, str | None]] = {}
         for h in hits:
             if h.entry.kind is Kind.ROLE:
-                gender = "f" if h.suffix.startswith("in") else None
-                self._name_after(h.end, occupied, 1, found, names, gender)
+                det, _ = word_before(self.text, h.prefix_start)
+                gender = _role_gender(h.entry.data, h.suffix, det.lower())
+                if not self._name_after(h.end, occupied, 1, found, names, gender):
+                    self._apposition(h, occupied, found, names, gender)
         self._surnames(names, occupied, found)
         names_before = dict(names)
         for h in speech:
             if self.text[h.start : h.end].lower() in _SPEECH_FOR_NAMES:
                 self._name_after(h.end, occupied, 2, found, names, None)
         self._surnames({k: v for k, v in names.items() if k not in names_before}, occupied, found)
+        if self._renamed:  # later "Lindner" is the "Richard Lindner" named before
+            for h in self._surname_hits.values():
+                renamed = self._renamed.get(h.entry.target)
+                if renamed is not None and h.start not in self._absorbed:
+                    self._absorbed.add(h.start)
+                    found.append(_unknown_hit(h.start, h.end, *renamed))
         if not found:
             return hits
+        if self._absorbed:
+            hits = [h for h in hits if h.start not in self._absorbed]
         return sorted(hits + found, key=lambda h: (h.start, h.end))
 
     def _surnames(
@@ -533,6 +603,37 @@ class ActorResolver:
                     found.append(_unknown_hit(m.start(), m.end(), full, gender))
                     occupied[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
+    def _name_tokens(self, pos: int, occupied: bytearray, limit: int) -> list[tuple[int, int]]:
+        """Name-like words from ``pos`` (each after one space); a following surname of a
+        knowledge-base person with another first name ends the name ("Richard
+        Lindner" is not Christian Lindner)."""
+        text = self.text
+        tokens: list[tuple[int, int]] = []
+        i = pos
+        while len(tokens) < limit:
+            if i >= len(text) or text[i] != " ":
+                break
+            m = _NAME_TOKEN.match(text, i + 1)
+            if not m or not self._name_like(m.group(0)):
+                break
+            if any(occupied[m.start() : m.end()]):
+                kb = self._surname_hits.get(m.start()) if tokens else None
+                if kb is not None and not self._same_first_name(kb, tokens[0]):
+                    self._absorbed.add(kb.start)
+                    tokens.append((kb.start, kb.end - len(kb.suffix)))
+                break
+            tokens.append((m.start(), m.end()))
+            i = m.end()
+        return tokens
+
+    def _same_first_name(self, kb: Hit, first: tuple[int, int]) -> bool:
+        person = self.ckb.persons.get(kb.entry.target)
+        if person is None:
+            return True
+        given = slugify(person.name.split()[0])
+        seen = slugify(self.text[first[0] : first[1]])
+        return SequenceMatcher(None, given, seen).ratio() >= 0.6
+
     def _name_after(
         self,
         pos: int,
@@ -541,36 +642,89 @@ class ActorResolver:
         found: list[Hit],
         names: dict[str, tuple[str, str | None]],
         gender: str | None,
-    ) -> None:
+    ) -> bool:
         text = self.text
-        tokens: list[tuple[int, int]] = []
-        i = pos
-        while len(tokens) < 3:
-            if i >= len(text) or text[i] != " ":
-                break
-            m = _NAME_TOKEN.match(text, i + 1)
-            if not m or not self._name_like(m.group(0)) or any(occupied[m.start() : m.end()]):
-                break
-            tokens.append((m.start(), m.end()))
-            i = m.end()
+        tokens = self._name_tokens(pos, occupied, 3)
         if not tokens:
-            return
+            return False
+        i = tokens[-1][1]
         if len(tokens) == 1:
             if text[i : i + 2].strip()[:1] in ('"', "„", "»", "«", "“"):
-                return  # Wladimir "Putin …": a first name before a quote
+                return False  # Wladimir "Putin …": a first name before a quote
             if min_single > 1:
                 if tokens[0][1] - tokens[0][0] < 5:
-                    return  # "sagte Nein", "sagte Dank"
+                    return False  # "sagte Nein", "sagte Dank"
                 rest = text[i : i + 20].lstrip()
                 nxt = rest.split(" ", 1)[0].strip(".,;:")
                 if rest[:1] not in (".", ",", ";", ":", "") and nxt not in _AFTER_SINGLE_NAME:
-                    return
+                    return False
+        self._add_name(tokens, occupied, found, names, gender)
+        return True
+
+    def _add_name(
+        self,
+        tokens: list[tuple[int, int]],
+        occupied: bytearray,
+        found: list[Hit],
+        names: dict[str, tuple[str, str | None]],
+        gender: str | None,
+    ) -> Hit:
+        text = self.text
         start, end = tokens[0][0], tokens[-1][1]
         full = text[start:end]
-        found.append(_unknown_hit(start, end, full, gender))
+        hit = _unknown_hit(start, end, full, gender)
+        found.append(hit)
         occupied[start:end] = b"\x01" * (end - start)
         if len(tokens) > 1:
             names[text[tokens[-1][0] : tokens[-1][1]]] = (full, gender)
+        kb = self._surname_hits.get(tokens[-1][0])
+        if kb is not None and kb.start in self._absorbed:
+            self._renamed[kb.entry.target] = (full, gender)
+        return hit
+
+    def _apposition(
+        self,
+        h: Hit,
+        occupied: bytearray,
+        found: list[Hit],
+        names: dict[str, tuple[str, str | None]],
+        gender: str | None,
+    ) -> None:
+        """A name after the role's genitive complement, in commas or not: "Der Präsident
+        der Agentur, Klaus Meier, warnte", "Kommandeur des Heeres Alfons Weber sprach".
+        Without commas the complement is at most two capitalized words, followed by a
+        name of exactly two words; with commas, a name of two or three words closed by
+        a comma, a bracket, a lowercase word or the end of the sentence."""
+        text = self.text
+        word, pos = word_after(text, h.end)
+        if word.lower() not in _GENITIVE_OPENERS:
+            return
+        m = _COMPLEMENT_TO_COMMA.match(text, pos)
+        if m is not None:
+            tokens = self._name_tokens(m.end() - 1, occupied, 3)
+            if len(tokens) >= 2 and _NAME_CLOSE.match(text, tokens[-1][1]):
+                self._apposed[h.start] = self._add_name(tokens, occupied, found, names, gender)
+            return
+        # no comma: lowercase attributes, then one or two capitalized words (or a hit)
+        heads = 0
+        while heads < 2:
+            nxt, nxt_end = word_after(text, pos)
+            if not nxt:
+                return
+            start = nxt_end - len(nxt)
+            if occupied[start]:
+                while occupied[nxt_end - 1] and nxt_end < len(text) and occupied[nxt_end]:
+                    nxt_end += 1
+                heads += 1
+            elif nxt[0].isupper():
+                heads += 1
+            elif heads:
+                return
+            pos = nxt_end
+            tokens = self._name_tokens(pos, occupied, 3) if heads else []
+            if len(tokens) == 2 and not _CAPITALIZED_NEXT.match(text, tokens[-1][1]):
+                self._apposed[h.start] = self._add_name(tokens, occupied, found, names, gender)
+                return
 
     def _name_like(self, word: str) -> bool:
         if not word[0].isupper() or len(word) < 2 or word in self.ckb.not_names:
@@ -578,6 +732,52 @@ class ActorResolver:
         if word.isupper() or not any(ch.islower() for ch in word):
             return False
         return not word.lower().endswith(_NOUN_ENDINGS)
+
+
+#: Nouns made from participles/adjectives: their gender is the article's
+#: (der/die Abgeordnete, der/die Vorsitzende, der/die Beauftragte).
+_ADJECTIVAL_ROLES = ("abgeordnete", "vorsitzende", "beauftragte", "gesandte", "delegierte")
+#: Prefixes that make a different office of the same noun (Vizepräsident, Ex-Kanzler).
+_OTHER_OFFICE = ("vize", "ex", "stellvertretende", "ehemalige", "co", "ko")
+
+
+def _role_gender(rw: RoleWord, suffix: str, det: str) -> str | None:
+    """Gender of the person a singular role noun names: -in forms are female, the base
+    form of a masculine noun is male; adjectival nouns follow their article."""
+    if suffix.startswith("in"):
+        return "f"
+    word = rw.word.lower()
+    if word.endswith(_ADJECTIVAL_ROLES):
+        if suffix in ("", "r"):
+            return {"die": "f", "der": "m", "ein": "m", "eine": "f"}.get(det)
+        return None
+    if word.endswith("haupt"):
+        return None  # das Staatsoberhaupt
+    return "m"
+
+
+def _title(text: str, h: Hit) -> str:
+    """The role noun as a title: lowercase, without inflection ending and hyphens
+    (Kreml-Sprecherin -> kremlsprecher)."""
+    end = h.end - len(h.suffix)
+    return text[h.prefix_start : end].lower().replace("-", "")
+
+
+def _same_title(titles: dict[str, tuple[str, ...]], title: str, kinds: tuple[str, ...]) -> bool:
+    """A re-mention by title: the same title or one ending in the other (Bundeskanzler /
+    Kanzler, Militärsprecher / Sprecher) for the same kind of office (not Präsident for
+    a Ministerpräsident or Vizepräsident)."""
+    for t, t_kinds in titles.items():
+        if t == title:
+            return True
+        longer, shorter = (t, title) if len(t) > len(title) else (title, t)
+        if (
+            longer.endswith(shorter)
+            and not longer[: -len(shorter)].startswith(_OTHER_OFFICE)
+            and set(t_kinds) & set(kinds)
+        ):
+            return True
+    return False
 
 
 def _unknown_hit(start: int, end: int, name: str, gender: str | None) -> Hit:

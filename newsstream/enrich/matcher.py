@@ -66,7 +66,9 @@ class Hit(NamedTuple):
     start: int
     end: int
     entry: Entry
-    prefix: str | None = None  # actor id named by a compound prefix (NATO-Chef)
+    #: actor id named by a compound prefix (NATO-Chef); "" for a compound whose prefix
+    #: names no actor (Agrarminister)
+    prefix: str | None = None
     prefix_start: int = 0  # where the compound word (prefix included) starts
     suffix: str = ""
 
@@ -221,7 +223,10 @@ class Matcher:
                         tok -= 1
                     prefix = self.prefix_actors.get(lower[tok:start].rstrip("-"))
                     if prefix is None and not left_ok:
-                        continue
+                        # Agrarminister, Militärsprecherin: any noun prefix ("" marks it)
+                        if not (e.data.compound and text[tok].isupper()):
+                            continue
+                        prefix = ""
                     prefix_start = tok
                 elif not left_ok:
                     continue
