@@ -79,6 +79,8 @@ _PLACE_NAME = r"[A-ZÄÖÜ][\w.’'\-]*(?: [A-ZÄÖÜ][\w.’'\-]*){0,3}"
 _DATELINE = re.compile(
     rf"\s*{_PLACE_NAME}(?:\s*[/,]\s*{_PLACE_NAME})*\s*(?:\([^()\n]{{1,40}}\)\s*)?[–—-]\s"
 )
+_INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
+_ORG_KINDS = (Kind.ACTOR, Kind.INSTITUTION, Kind.COREF)
 _GENITIVE_OPENERS = frozenset(["der", "des", "eines", "einer", "von", "vom"])
 #: The rest of a genitive complement up to the comma that opens an apposition.
 _COMPLEMENT_TO_COMMA = re.compile(r"[^,.;:!?„“”\"»«()\n]{1,80}?, ")
@@ -118,6 +120,17 @@ class PersonRef:
     actor_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Anonymous:
+    """An unnamed office holder ("ein Sprecher des Ministeriums") and the text offset
+    of the organization its complement names (None when it names none)."""
+
+    start: int
+    end: int
+    title: str
+    org_start: int | None
+
+
 class ActorResolver:
     """Resolves one article; create per article (cheap), read ``actors``/``places``."""
 
@@ -131,6 +144,10 @@ class ActorResolver:
         self.actors: dict[str, ActorAcc] = {}
         self.places: dict[str, PlaceAcc] = {}
         self.person_refs: list[PersonRef] = []
+        #: unnamed speakers ("ein Sprecher des Ministeriums", then "der Sprecher"):
+        #: actor_id is the organization they speak for, or "" for none
+        self.anonymous_refs: list[PersonRef] = []
+        self._anonymous: list[_Anonymous] = []
         self._consumed: set[int] = set()
         #: role hit start -> the unknown person named in apposition after its complement
         self._apposed: dict[int, Hit] = {}
@@ -225,6 +242,19 @@ class ActorResolver:
             if pid:
                 self.add(pid, m.start(), m.end())
         self.person_refs.sort(key=lambda r: r.start)
+        if self._anonymous:
+            self._resolve_anonymous()
+
+    def _resolve_anonymous(self) -> None:
+        org_at: dict[int, str] = {}
+        for acc in self.actors.values():
+            if acc.type == "organization":
+                for start, _ in acc.spans:
+                    org_at.setdefault(start, acc.id)
+        self.anonymous_refs = [
+            PersonRef(a.start, a.end, org_at.get(a.org_start, "") if a.org_start else "")
+            for a in self._anonymous
+        ]
 
     def _actor(self, group: list[Hit]) -> None:
         h = group[0]
@@ -378,6 +408,7 @@ class ActorResolver:
         of = h.prefix or self._role_of_before(h, groups, i) or rw.of
         gender = _role_gender(rw, h.suffix, det_l)
         title = _title(self.text, h)
+        org_start: int | None = None
         # a name right after the role noun (apposition allowed)
         j = i + 1
         if j < len(groups):
@@ -393,6 +424,8 @@ class ActorResolver:
                 entry = groups[k][0].entry
                 if of is None and entry.kind in (Kind.ACTOR, Kind.COREF):
                     of = entry.target
+                if org_start is None and entry.kind in _ORG_KINDS:
+                    org_start = groups[k][0].start
                 k += 1
             apposed = self._apposed.get(h.start)
             if apposed is not None:
@@ -409,13 +442,35 @@ class ActorResolver:
                 if is_person and _APPOSITION_GAP.fullmatch(gap):
                     self._attach_after(h, groups, k, rw, of, gender, title)
                     return
-        pid = self._resolve_role(h.start, rw.kinds, of, gender, title, generic=h.prefix == "")
+        if det_l in _INDEFINITE:  # "ein Sprecher des Ministeriums": someone new, unnamed
+            self._anonymous.append(_Anonymous(h.prefix_start, h.end, title, org_start))
+            pid = None
+        else:
+            pid = self._resolve_role(h.start, rw.kinds, of, gender, title, generic=h.prefix == "")
+            anon = self._anonymous_before(h.start, title, pid)
+            if anon is not None:  # "der Sprecher" after "ein Sprecher": the unnamed one
+                self._anonymous.append(_Anonymous(h.prefix_start, h.end, title, anon.org_start))
+                pid = None
         if pid:
             self.add(pid, h.prefix_start, h.end)
             self._give_role(pid, rw, of)
             self.actors[pid].titles.setdefault(title, rw.kinds)
         if h.prefix and h.prefix_start < h.start and self.text[h.start - 1] != "-":
             self.add(h.prefix, h.prefix_start, h.start)  # Kremlsprecher -> Kreml
+
+    def _anonymous_before(self, pos: int, title: str, pid: str | None) -> _Anonymous | None:
+        """The unnamed office holder a definite role noun refers back to: the latest one
+        with that title introduced after the last mention of the person ``pid``."""
+        last = -1
+        if pid is not None:
+            last = max(
+                (r.start for r in self.person_refs if r.actor_id == pid and r.start < pos),
+                default=-1,
+            )
+        for a in reversed(self._anonymous):
+            if a.start < pos and _title_refers(a.title, title):
+                return a if a.start > last else None
+        return None
 
     def _is_genitive_part(
         self, group: list[Hit], role: Hit, k: int, groups: list[list[Hit]]
@@ -763,19 +818,22 @@ def _title(text: str, h: Hit) -> str:
     return text[h.prefix_start : end].lower().replace("-", "")
 
 
+def _title_refers(t: str, title: str) -> bool:
+    """The same title, or one ending in the other (Bundeskanzler / Kanzler,
+    Militärsprecher / Sprecher) unless the prefix makes another office (Vizepräsident)."""
+    if t == title:
+        return True
+    longer, shorter = (t, title) if len(t) > len(title) else (title, t)
+    return longer.endswith(shorter) and not longer[: -len(shorter)].startswith(_OTHER_OFFICE)
+
+
 def _same_title(titles: dict[str, tuple[str, ...]], title: str, kinds: tuple[str, ...]) -> bool:
-    """A re-mention by title: the same title or one ending in the other (Bundeskanzler /
-    Kanzler, Militärsprecher / Sprecher) for the same kind of office (not Präsident for
-    a Ministerpräsident or Vizepräsident)."""
+    """A re-mention by title (:func:`_title_refers`) for the same kind of office (not
+    Präsident for a Ministerpräsident)."""
     for t, t_kinds in titles.items():
         if t == title:
             return True
-        longer, shorter = (t, title) if len(t) > len(title) else (title, t)
-        if (
-            longer.endswith(shorter)
-            and not longer[: -len(shorter)].startswith(_OTHER_OFFICE)
-            and set(t_kinds) & set(kinds)
-        ):
+        if _title_refers(t, title) and set(t_kinds) & set(kinds):
             return True
     return False
 

@@ -47,7 +47,9 @@ class Enricher:
         scan = self.compiled.matcher.scan(text, lower)
         resolver = ActorResolver(self.compiled, text, sents, when)
         resolver.run(scan.hits, scan.speech)
-        quotes = find_quotes(text, sents, scan.speech, resolver.person_refs, resolver.actors)
+        quotes = find_quotes(
+            text, sents, scan.speech, resolver.person_refs, resolver.actors, resolver.anonymous_refs
+        )
         themes = score_themes(self.compiled, scan.cues, sents, lower)
         actors = sorted(resolver.actors.values(), key=lambda a: (-len(a.spans), a.first))
         sentences = [text[s:e] for s, e in zip(sents.starts, sents.ends, strict=True)]

@@ -8,8 +8,14 @@ Attribution, first rule that finds someone wins:
 2. a speech verb or colon before the quote in its sentence and a person named there
    ("Selenskyj sagte: „…“"), or any person named in the quote's sentence outside
    the quote ("Mit den Worten „…“ verwies Stoltenberg");
-3. the neighbouring sentence: the previous sentence's quote speaker, or the person
+3. an organization named before the quote in its sentence when a speech verb is
+   there too ("Die EU-Kommission drohte mit der „härtesten Antwort“");
+4. the neighbouring sentence: the previous sentence's quote speaker, or the person
    named in the previous sentence when it carries a speech verb or ends in a colon.
+
+An unnamed office holder ("sagte ein Sprecher des Ministeriums", and "der Sprecher"
+after one) speaks for the organization of the complement, or for nobody; a
+bracketed credit line ("(dpa)") never speaks.
 """
 
 from __future__ import annotations
@@ -44,12 +50,17 @@ class Speaker:
     name: str
 
 
+#: An attribution to someone unnamed: the quote has a speaker, but no id to give.
+_NOBODY = Speaker("", "")
+
+
 def find_quotes(
     text: str,
     sents: Sentences,
     speech: list[Hit],
     person_refs: list[PersonRef],
     actors: dict[str, ActorAcc],
+    anonymous_refs: list[PersonRef] | None = None,
 ) -> tuple[Quote, ...]:
     spans: list[tuple[int, int]] = []
     for m in _QUOTE.finditer(text):
@@ -67,27 +78,36 @@ def find_quotes(
             for acc in actors.values()
             if acc.type != "person"
             for s, e in acc.spans
-            if not quoted[s]
+            if not quoted[s] and not _bracketed(text, s)
         ),
         key=_START,
     )
     person_refs = [r for r in person_refs if not quoted[r.start]]
+    if anonymous_refs:
+        speaker_refs = sorted(
+            person_refs + [r for r in anonymous_refs if not quoted[r.start]], key=_START
+        )
+    else:
+        speaker_refs = person_refs
     speech = [v for v in speech if not quoted[v.start]]
     for start, end in spans:
-        speaker = _attribute(text, sents, start, end, mask, speech, person_refs, actors, org_refs)
+        speaker = _attribute(
+            text, sents, start, end, mask, speech, speaker_refs, person_refs, actors, org_refs
+        )
         first = sents.index(start)
         if speaker is None and first - 1 in previous:
             speaker = previous[first - 1]
         if speaker is None and first > 0:
-            speaker = _from_previous_sentence(text, sents, first - 1, speech, person_refs, actors)
+            speaker = _from_previous_sentence(text, sents, first - 1, speech, speaker_refs, actors)
         for s in range(first, sents.index(max(start, end - 1)) + 1):
             previous[s] = speaker or previous.get(s)
+        named = speaker is not None and speaker is not _NOBODY
         quotes.append(
             construct(
                 Quote,
                 {
-                    "speaker": speaker.name if speaker else None,
-                    "speaker_id": speaker.id if speaker else None,
+                    "speaker": speaker.name if named and speaker else None,
+                    "speaker_id": speaker.id if named and speaker else None,
                     "text": text[start:end],
                     "start": start,
                     "end": end,
@@ -117,13 +137,14 @@ def _attribute(
     end: int,
     mask: _Mask,
     speech: list[Hit],
+    speaker_refs: list[PersonRef],
     person_refs: list[PersonRef],
     actors: dict[str, ActorAcc],
     org_refs: list[PersonRef],
 ) -> Speaker | None:
     s_start = sents.starts[sents.index(start)]
     s_end = sents.ends[sents.index(max(start, end - 1))]
-    outside = [r for r in person_refs if s_start <= r.start < s_end]
+    outside = [r for r in speaker_refs if s_start <= r.start < s_end]
     verbs_after = [v for v in speech if end < v.start <= min(s_end, end + _AFTER_WINDOW)]
     if verbs_after:
         verb = verbs_after[0]
@@ -159,6 +180,12 @@ def _attribute(
             return _speaker(pid, actors)
     if outside:
         return _speaker(outside[0].actor_id, actors)
+    if verbs_before or verbs_after or any(s_start <= v.start < s_end for v in speech):
+        # an institution speaking: the first organization named before the quote
+        orgs = [r for r in org_refs if s_start <= r.start < start]
+        for r in orgs:
+            if actors[r.actor_id].type == "organization":
+                return _speaker(r.actor_id, actors)
     return None
 
 
@@ -196,4 +223,14 @@ def _last_person(
 
 
 def _speaker(actor_id: str, actors: dict[str, ActorAcc]) -> Speaker:
+    if not actor_id:
+        return _NOBODY
     return Speaker(actor_id, actors[actor_id].name)
+
+
+def _bracketed(text: str, pos: int) -> bool:
+    """A credit or source in brackets: "(dpa)", "(Reuters/AFP)"."""
+    i = pos - 1
+    while i >= 0 and (text[i].isalnum() or text[i] in " /-"):
+        i -= 1
+    return i >= 0 and text[i] == "("

@@ -54,3 +54,61 @@ def test_single_low_quotes(enrich: Enrich) -> None:
 def test_description_after_speech_verb_is_the_person_named_before(enrich: Enrich) -> None:
     text = "Merz reiste nach Warschau. „Wir stehen zusammen“, sagte der CDU-Politiker."
     assert enrich(text, published_at="2025-06").quotes[0].speaker_id == "friedrich-merz"
+
+
+def speakers(text: str, enrich: Enrich, date: str = "2024-05") -> list[str | None]:
+    return [q.speaker_id for q in enrich(text, published_at=date).quotes]
+
+
+# --- credit lines, anonymous spokespeople, institutions as speakers -----------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Die Nachfrage steigt“, sagte eine Sprecherin des Konzerns. (AFP)",
+        "„Die Nachfrage steigt“, hieß es am Abend. (dpa)",
+        "„Die Nachfrage steigt“, sagte ein Sprecher. (Reuters/dpa)",
+    ],
+)
+def test_credit_line_is_never_the_speaker(enrich: Enrich, text: str) -> None:
+    assert speakers(text, enrich) == [None]
+
+
+def test_anonymous_spokesperson_of_an_organization(enrich: Enrich) -> None:
+    text = "„Wir prüfen die Vorwürfe“, sagte ein Sprecher von Rheinmetall."
+    assert speakers(text, enrich) == ["rheinmetall"]
+    text = "Eine Sprecherin der NATO sagte: „Wir beobachten die Lage.“"
+    assert speakers(text, enrich) == ["nato"]
+
+
+def test_indefinite_spokesperson_is_not_the_one_named_before(enrich: Enrich) -> None:
+    text = (
+        "Kremlsprecher Dmitri Peskow wies die Berichte am Morgen zurück. "
+        "Ein Sprecher des Außenministeriums in Paris äußerte sich später. "
+        "„Das ist eine Falschmeldung“, sagte der Sprecher."
+    )
+    assert speakers(text, enrich) == ["france-foreign-ministry"]
+    text = (
+        "Kremlsprecher Dmitri Peskow wies die Berichte zurück. "
+        "„Wir haben nichts damit zu tun“, sagte ein Sprecher am Abend."
+    )
+    assert speakers(text, enrich) == [None]
+    # a definite spokesperson with no anonymous one in between is still Peskow
+    text = (
+        "Kremlsprecher Dmitri Peskow wies die Berichte zurück. "
+        "„Wir haben nichts damit zu tun“, sagte der Sprecher."
+    )
+    assert speakers(text, enrich) == ["dmitri-peskow"]
+
+
+def test_institution_speaking_in_its_own_sentence(enrich: Enrich) -> None:
+    text = "Die Bundesregierung warnte Moskau vor einer „gefährlichen Eskalation“."
+    assert speakers(text, enrich) == ["german-government"]
+    text = "Am Mittwoch drohte die NATO mit „ernsten Konsequenzen“."
+    assert speakers(text, enrich) == ["nato"]
+    text = "Das Pentagon wertete den Raketentest als „Eskalation“."
+    assert speakers(text, enrich) == ["pentagon"]
+    # a person in the sentence is preferred, and no speech verb means no speaker
+    text = "Die NATO sei „nicht hirntot“, erklärte Macron in Paris."
+    assert speakers(text, enrich) == ["emmanuel-macron"]
+    text = "Die NATO stationiert die „Eastern Sentry“-Mission an der Ostflanke."
+    assert speakers(text, enrich) == [None]
