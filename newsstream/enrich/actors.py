@@ -405,7 +405,13 @@ class ActorResolver:
             det_l == "der" and h.suffix == "s"
         ):
             return  # plural: "der NATO-Außenminister" / "die Präsidenten"
-        of = h.prefix or self._role_of_before(h, groups, i) or rw.of
+        if rw.of is not None and rw.of in self.ckb.organizations:
+            of: str | None = rw.of  # EU-Kommissionspräsidentin: of the Commission
+        else:
+            of = h.prefix or self._role_of_before(h, groups, i) or rw.of
+        named_org = self.ckb.role_orgs.get(rw.word)
+        if named_org is not None:  # Kremlchef names the Kremlin
+            self.add(named_org, h.start, h.end)
         gender = _role_gender(rw, h.suffix, det_l)
         title = _title(self.text, h)
         org_start: int | None = None

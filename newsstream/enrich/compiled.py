@@ -50,6 +50,9 @@ class CompiledKB:
     themes: tuple[Theme, ...]
     negations: frozenset[str]
     capital_places: dict[str, str] = field(default_factory=dict)
+    #: role word -> the organization its first part names (Kremlchef -> kremlin,
+    #: Kommissionspräsident -> european-commission; not Ratspräsident)
+    role_orgs: dict[str, str] = field(default_factory=dict)
     #: (country, institution id) -> the KB organization that is that body
     institution_orgs: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -71,6 +74,7 @@ class CompiledKB:
             location_prepositions=frozenset(w.lower() for w in lex.location_prepositions),
             themes=kb.themes.themes,
             negations=frozenset(kb.themes.negations),
+            role_orgs=_role_orgs(kb),
             institution_orgs={
                 (o.country, o.institution): o.id
                 for o in kb.actors.organizations
@@ -80,3 +84,19 @@ class CompiledKB:
                 c.id: slugify(c.capital) for c in kb.actors.countries if c.capital is not None
             },
         )
+
+
+def _role_orgs(kb: KnowledgeBase) -> dict[str, str]:
+    """Role words built on a name or reference noun of their organization."""
+    forms: dict[str, list[str]] = {
+        o.id: [a.lower().replace("-", "") for a in (o.name, *o.aliases, *o.coref)]
+        for o in kb.actors.organizations
+    }
+    out: dict[str, str] = {}
+    for rw in kb.actors.lexicon.role_words:
+        word = rw.word.lower().replace("-", "")
+        if rw.of in forms and any(
+            len(f) >= 4 and word.startswith(f) and word != f for f in forms[rw.of]
+        ):
+            out[rw.word] = rw.of
+    return out

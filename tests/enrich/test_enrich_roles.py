@@ -133,3 +133,43 @@ def test_vice_is_another_office(enrich: Enrich) -> None:
         published_at="2023-11",
     )
     assert speakers(r) == ["joe-biden"]
+
+
+# --- a role noun built on its organization's name mentions the organization -------------
+@pytest.mark.parametrize(
+    ("text", "org", "person"),
+    [
+        (
+            "Die EU-Kommissionspräsidentin reiste nach Kiew.",
+            "european-commission",
+            "ursula-von-der-leyen",
+        ),
+        (
+            "Die Kommissionspräsidentin reiste nach Kiew.",
+            "european-commission",
+            "ursula-von-der-leyen",
+        ),
+        ("Der Kremlchef ließ die Frage unbeantwortet.", "kremlin", "wladimir-putin"),
+        ("Kremlchef Wladimir Putin ließ die Frage unbeantwortet.", "kremlin", "wladimir-putin"),
+    ],
+)
+def test_role_compound_mentions_its_organization(
+    enrich: Enrich, text: str, org: str, person: str
+) -> None:
+    r = enrich(text, published_at="2024-05")
+    assert org in ids(r, "organization")
+    assert person in ids(r, "person")
+
+
+def test_role_on_a_generic_word_names_no_organization(enrich: Enrich) -> None:
+    r = enrich("Der Ratspräsident lud zum Gipfel.", published_at="2024-05")
+    assert "european-council" not in ids(r)
+
+
+def test_office_of_a_known_person_is_of_that_persons_country(enrich: Enrich) -> None:
+    r = enrich(
+        "Am Abend traf der Leiter des Präsidialamts, Andrij Jermak, in Washington ein.",
+        published_at="2024-05",
+    )
+    assert "ukraine-presidential-office" in ids(r, "organization")
+    assert "ukraine" not in ids(r)  # the country is implied, not named
