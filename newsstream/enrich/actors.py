@@ -765,7 +765,7 @@ class ActorResolver:
             tokens = self._name_tokens(m.end() - 1, occupied, 3)
             if len(tokens) >= 2 and _NAME_CLOSE.match(text, tokens[-1][1]):
                 self._apposed[h.start] = self._add_name(tokens, occupied, found, names, gender)
-            return
+                return
         # no comma: lowercase attributes, then one or two capitalized words (or a hit)
         heads = 0
         while heads < 2:

@@ -97,6 +97,11 @@ def test_name_in_apposition_after_the_complement(
     assert speakers(r) == [found.id]
 
 
+def test_apposition_without_commas_before_a_later_comma(enrich: Enrich) -> None:
+    r = enrich("Dazu beraten Kommandeur der Marine Jan Kolberg und zwei Offiziere, ob es reicht.")
+    assert "unknown:jan-kolberg" in ids(r, "person")
+
+
 def test_apposition_needs_a_name_not_a_noun_phrase(enrich: Enrich) -> None:
     r = enrich(
         "Der Chef der Behörde, der seit Jahren im Amt ist, schwieg. "
