@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cache
 
 from newsstream.enrich.compiled import CompiledKB, DateRange, role_valid
 from newsstream.enrich.matcher import Entry, Hit, Kind
@@ -81,7 +82,7 @@ _DATELINE = re.compile(
 )
 _INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
 _ORG_KINDS = (Kind.ACTOR, Kind.INSTITUTION, Kind.COREF)
-_GENITIVE_OPENERS = frozenset(["der", "des", "eines", "einer", "von", "vom"])
+_GENITIVE_OPENERS = (" der ", " des ", " eines ", " einer ", " von ", " vom ")
 #: The rest of a genitive complement up to the comma that opens an apposition.
 _COMPLEMENT_TO_COMMA = re.compile(r"[^,.;:!?„“”\"»«()\n]{1,80}?, ")
 _NAME_CLOSE = re.compile(r"\s*(?:[,(;:.!?]|$)|\s+[a-zäöüß]")
@@ -467,6 +468,8 @@ class ActorResolver:
     def _anonymous_before(self, pos: int, title: str, pid: str | None) -> _Anonymous | None:
         """The unnamed office holder a definite role noun refers back to: the latest one
         with that title introduced after the last mention of the person ``pid``."""
+        if not self._anonymous:
+            return None
         last = -1
         if pid is not None:
             last = max(
@@ -616,24 +619,28 @@ class ActorResolver:
     # --- unknown persons ---------------------------------------------------------------
     def _with_unknown_persons(self, hits: list[Hit], speech: list[Hit]) -> list[Hit]:
         occupied = bytearray(len(self.text) + 1)
+        #: knowledge-base persons matched by surname alone, by start
+        surname_hits = self._surname_hits
+        roles: list[Hit] = []
+        actor_kind, role_kind = Kind.ACTOR, Kind.ROLE
         for h in hits:
             occupied[h.start : h.end] = b"\x01" * (h.end - h.start)
-        #: knowledge-base persons matched by surname alone, by start
-        self._surname_hits = {
-            h.start: h
-            for h in hits
-            if h.entry.kind is Kind.ACTOR and h.entry.data[0] == "person" and h.entry.data[1]
-        }
-        self._absorbed = set()
+            kind = h.entry.kind
+            if kind is role_kind:
+                roles.append(h)
+            elif kind is actor_kind and h.entry.data[1] and h.entry.data[0] == "person":
+                surname_hits[h.start] = h
         self._renamed: dict[str, tuple[str, str | None]] = {}
         found: list[Hit] = []
         names: dict[str, tuple[str, str | None]] = {}
-        for h in hits:
-            if h.entry.kind is Kind.ROLE:
-                det, _ = word_before(self.text, h.prefix_start)
-                gender = _role_gender(h.entry.data, h.suffix, det.lower())
-                if not self._name_after(h.end, occupied, 1, found, names, gender):
-                    self._apposition(h, occupied, found, names, gender)
+        for h in roles:
+            rw: RoleWord = h.entry.data
+            det = ""
+            if _is_adjectival(rw.word):
+                det = word_before(self.text, h.prefix_start)[0].lower()
+            gender = _role_gender(rw, h.suffix, det)
+            if not self._name_after(h.end, occupied, 1, found, names, gender):
+                self._apposition(h, occupied, found, names, gender)
         self._surnames(names, occupied, found)
         names_before = dict(names)
         for h in speech:
@@ -757,9 +764,9 @@ class ActorResolver:
         name of exactly two words; with commas, a name of two or three words closed by
         a comma, a bracket, a lowercase word or the end of the sentence."""
         text = self.text
-        word, pos = word_after(text, h.end)
-        if word.lower() not in _GENITIVE_OPENERS:
+        if not text.startswith(_GENITIVE_OPENERS, h.end):
             return
+        _, pos = word_after(text, h.end)
         m = _COMPLEMENT_TO_COMMA.match(text, pos)
         if m is not None:
             tokens = self._name_tokens(m.end() - 1, occupied, 3)
@@ -802,17 +809,21 @@ _ADJECTIVAL_ROLES = ("abgeordnete", "vorsitzende", "beauftragte", "gesandte", "d
 _OTHER_OFFICE = ("vize", "ex", "stellvertretende", "ehemalige", "co", "ko")
 
 
+@cache
+def _is_adjectival(word: str) -> bool:
+    return word.lower().endswith(_ADJECTIVAL_ROLES)
+
+
 def _role_gender(rw: RoleWord, suffix: str, det: str) -> str | None:
     """Gender of the person a singular role noun names: -in forms are female, the base
     form of a masculine noun is male; adjectival nouns follow their article."""
     if suffix.startswith("in"):
         return "f"
-    word = rw.word.lower()
-    if word.endswith(_ADJECTIVAL_ROLES):
+    if _is_adjectival(rw.word):
         if suffix in ("", "r"):
             return {"die": "f", "der": "m", "ein": "m", "eine": "f"}.get(det)
         return None
-    if word.endswith("haupt"):
+    if rw.word.endswith("haupt"):
         return None  # das Staatsoberhaupt
     return "m"
 

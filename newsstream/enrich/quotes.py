@@ -41,6 +41,7 @@ _QUOTE = re.compile(
 _PRONOUN = re.compile(r"\b(er|sie)\b")
 _DET = re.compile(r"(der|die)\s+[A-ZÄÖÜ]")
 _AFTER_WINDOW = 90
+_CREDIT_GAP = re.compile(r"[\w /\-]*")
 _START = attrgetter("start")
 
 
@@ -72,13 +73,14 @@ def find_quotes(
     previous: dict[int, Speaker | None] = {}
     mask = _Mask(len(text), spans)
     quoted = mask.mask
+    bracketed = "(" in text
     org_refs = sorted(
         (
             PersonRef(s, e, acc.id)
             for acc in actors.values()
             if acc.type != "person"
             for s, e in acc.spans
-            if not quoted[s] and not _bracketed(text, s)
+            if not quoted[s] and not (bracketed and _bracketed(text, s))
         ),
         key=_START,
     )
@@ -230,7 +232,5 @@ def _speaker(actor_id: str, actors: dict[str, ActorAcc]) -> Speaker:
 
 def _bracketed(text: str, pos: int) -> bool:
     """A credit or source in brackets: "(dpa)", "(Reuters/AFP)"."""
-    i = pos - 1
-    while i >= 0 and (text[i].isalnum() or text[i] in " /-"):
-        i -= 1
-    return i >= 0 and text[i] == "("
+    i = text.rfind("(", max(0, pos - 40), pos)
+    return i >= 0 and _CREDIT_GAP.fullmatch(text, i + 1, pos) is not None
