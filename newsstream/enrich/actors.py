@@ -80,6 +80,12 @@ _PLACE_NAME = r"[A-ZÄÖÜ][\w.’'\-]*(?: [A-ZÄÖÜ][\w.’'\-]*){0,3}"
 _DATELINE = re.compile(
     rf"\s*{_PLACE_NAME}(?:\s*[/,]\s*{_PLACE_NAME})*\s*(?:\([^()\n]{{1,40}}\)\s*)?[–—-]\s"
 )
+#: Compound tails that make a party name a member's description (SPD-Politiker).
+_MEMBER_NOUNS = (
+    "politiker", "politikerin", "abgeordnete", "abgeordneter", "abgeordneten", "experte",
+    "expertin", "mitglied", "parlamentarier", "parlamentarierin", "anhänger", "anhängerin",
+    "mann", "frau", "kandidat", "kandidatin", "linke", "rechte",
+)  # fmt: skip
 _INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
 _ORG_KINDS = (Kind.ACTOR, Kind.INSTITUTION, Kind.COREF)
 _GENITIVE_OPENERS = (" der ", " des ", " eines ", " einer ", " von ", " vom ")
@@ -270,8 +276,22 @@ class ActorResolver:
         surface = self.text[h.start : h.end - len(h.suffix)]
         if actor_id.startswith("unknown:"):
             self.add_unknown(h.entry.data[2], h.start, h.end, h.entry.data[3])
-        else:
+        elif actor_id not in self.ckb.parties or not self._party_member(h, surface):
             self.add(actor_id, h.start, h.end, surface)
+
+    def _party_member(self, h: Hit, surface: str) -> bool:
+        """A party name describing a member, not the party acting: "der SPD-Politiker",
+        "die FDP-Verteidigungsexpertin", "kritisierte der Republikaner" (one person)."""
+        text = self.text
+        if text.startswith("-", h.end):
+            tail, _ = word_after(text, h.end + 1)
+            return tail.lower().endswith(_MEMBER_NOUNS)
+        if surface.endswith("er") and not h.suffix and not surface.isupper():
+            det, det_start = word_before(text, h.start)
+            if det in ("der", "dem", "Der", "Dem"):
+                prev, _ = word_before(text, det_start)
+                return not prev[:1].isupper()
+        return False
 
     def _holds_any_role(self, pid: str) -> bool:
         p = self.ckb.persons.get(pid)

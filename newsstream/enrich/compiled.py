@@ -53,6 +53,8 @@ class CompiledKB:
     #: role word -> the organization its first part names (Kremlchef -> kremlin,
     #: Kommissionspräsident -> european-commission; not Ratspräsident)
     role_orgs: dict[str, str] = field(default_factory=dict)
+    #: organizations of kind ``party``
+    parties: frozenset[str] = frozenset()
     #: (country, institution id) -> the KB organization that is that body
     institution_orgs: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -75,6 +77,7 @@ class CompiledKB:
             themes=kb.themes.themes,
             negations=frozenset(kb.themes.negations),
             role_orgs=_role_orgs(kb),
+            parties=frozenset(o.id for o in kb.actors.organizations if o.kind == "party"),
             institution_orgs={
                 (o.country, o.institution): o.id
                 for o in kb.actors.organizations

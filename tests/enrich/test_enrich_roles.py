@@ -178,3 +178,23 @@ def test_office_of_a_known_person_is_of_that_persons_country(enrich: Enrich) -> 
     )
     assert "ukraine-presidential-office" in ids(r, "organization")
     assert "ukraine" not in ids(r)  # the country is implied, not named
+
+
+# --- party membership descriptors are not the party ---------------------------------------
+def test_party_membership_descriptor_is_not_the_party(enrich: Enrich) -> None:
+    r = enrich(
+        "Der FDP-Politiker Jan Hauser und die CDU-Verteidigungsexpertin Eva Brandt "
+        "forderten Tempo.",
+        published_at="2024-05",
+    )
+    assert not {"fdp", "cdu"} & ids(r)
+    # an office of the party, or the party itself, still counts
+    r = enrich("CDU-Chef Friedrich Merz und die FDP forderten Tempo.", published_at="2024-05")
+    assert {"cdu", "fdp"} <= ids(r)
+
+
+def test_singular_party_member_noun_is_a_person_not_the_party(enrich: Enrich) -> None:
+    r = enrich("Donald Trump verließ den Saal. Danach kritisierte der Republikaner die Richter.")
+    assert "us-republicans" not in ids(r)
+    r = enrich("Die Mehrheit der Republikaner im Senat stimmte dagegen.")
+    assert "us-republicans" in ids(r)
