@@ -449,7 +449,10 @@ class ActorResolver:
             k = j
             while k < len(groups) and self._is_genitive_part(groups[k], h, k, groups):
                 entry = groups[k][0].entry
-                if of is None and entry.kind in (Kind.ACTOR, Kind.COREF):
+                if of is None and (
+                    entry.kind is Kind.ACTOR
+                    or (entry.kind is Kind.COREF and entry.target in self.actors)
+                ):
                     of = entry.target
                 if org_start is None and entry.kind in _ORG_KINDS:
                     org_start = groups[k][0].start
@@ -469,6 +472,10 @@ class ActorResolver:
                 if is_person and _APPOSITION_GAP.fullmatch(gap):
                     self._attach_after(h, groups, k, rw, of, gender, title)
                     return
+        if org_start is None and h.prefix:
+            org_start = h.prefix_start  # ein Kremlsprecher: speaks for the Kremlin
+        elif org_start is None and named_org is not None:
+            org_start = h.start
         if det_l in _INDEFINITE:  # "ein Sprecher des Ministeriums": someone new, unnamed
             self._anonymous.append(_Anonymous(h.prefix_start, h.end, title, org_start))
             pid = None
@@ -478,6 +485,8 @@ class ActorResolver:
             if anon is not None:  # "der Sprecher" after "ein Sprecher": the unnamed one
                 self._anonymous.append(_Anonymous(h.prefix_start, h.end, title, anon.org_start))
                 pid = None
+            elif pid is None:  # "die Sprecherin des Ministeriums", nobody known: unnamed
+                self._anonymous.append(_Anonymous(h.prefix_start, h.end, title, org_start))
         if pid:
             self.add(pid, h.prefix_start, h.end)
             self._give_role(pid, rw, of)

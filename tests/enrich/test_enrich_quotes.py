@@ -112,3 +112,15 @@ def test_institution_speaking_in_its_own_sentence(enrich: Enrich) -> None:
     assert speakers(text, enrich) == ["emmanuel-macron"]
     text = "Die NATO stationiert die „Eastern Sentry“-Mission an der Ostflanke."
     assert speakers(text, enrich) == [None]
+
+
+def test_unresolved_role_subject_is_an_unnamed_speaker(enrich: Enrich) -> None:
+    """The quote's own sentence names its speaker by role only, and nobody known holds
+    it: the speaker is unnamed, not the person quoted in the sentence before."""
+    text = (
+        "Der russische Außenminister Sergej Lawrow warf dem Westen Heuchelei vor. "
+        "Die Sprecherin der Behörde sprach von „Lügen“."
+    )
+    assert speakers(text, enrich) == [None]
+    text = "„Wir sind vorbereitet“, sagte ein Kremlsprecher."
+    assert speakers(text, enrich) == ["kremlin"]
