@@ -226,6 +226,9 @@ class Matcher:
                         # Agrarminister, Militärsprecherin: any noun prefix ("" marks it)
                         if not (e.data.compound and text[tok].isupper()):
                             continue
+                        last_hit = found[-1] if found else None
+                        if last_hit and last_hit.start <= tok and last_hit.end >= end:
+                            continue  # inside a longer role word (Außenminister)
                         prefix = ""
                     prefix_start = tok
                 elif not left_ok:
