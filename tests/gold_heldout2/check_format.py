@@ -31,13 +31,22 @@ ACTOR_TYPES = ("person", "organization", "country", "media")
 # Named organizations and media that the knowledge base does not hold (see README.md).
 NOT_IN_KB = {
     "organization": {
-        "moldova-central-election-commission", "georgia-interior-ministry", "georgian-dream",
-        "rosselkhozbank", "fpoe", "switzerland-federal-council", "czechoslovak-group", "ano",
-        "ifw-kiel", "south-korea-national-intelligence-service", "cinia", "ispk",
+        "moldova-central-election-commission",
+        "georgia-interior-ministry",
+        "georgian-dream",
+        "rosselkhozbank",
+        "fpoe",
+        "switzerland-federal-council",
+        "czechoslovak-group",
+        "ano",
+        "ifw-kiel",
+        "south-korea-national-intelligence-service",
+        "cinia",
+        "ispk",
     },
     "media": {"keystone-sda", "ctk", "anp"},
 }
-OPEN = "„»\"‚"
+OPEN = '„»"‚'
 
 
 def main() -> int:
@@ -56,7 +65,9 @@ def main() -> int:
     for path in files:
         gold = json.loads(path.read_text(encoding="utf-8"))
         name = path.stem
-        raw = (HERE / gold.get("article", path.with_suffix(".txt").name)).read_text(encoding="utf-8")
+        raw = (HERE / gold.get("article", path.with_suffix(".txt").name)).read_text(
+            encoding="utf-8"
+        )
         event = parse_seed_text(raw, source="gold")
         dated += event.published_at is not None
         body = event.text
@@ -88,11 +99,15 @@ def main() -> int:
                 errors.append(f"{name}: quote „{start}“ does not open a quotation in the body")
             if speaker is not None and speaker not in all_ids:
                 errors.append(f"{name}: speaker {speaker} is not among the article's actors")
-        print(f"{name}: {len(raw)} chars, date {event.published_at}, "
-              + ", ".join(f"{t} {len(gold['actors'][t])}" for t in ACTOR_TYPES)
-              + f", themes {len(gold['themes'])}, quotes {len(gold['quotes'])}")
+        print(
+            f"{name}: {len(raw)} chars, date {event.published_at}, "
+            + ", ".join(f"{t} {len(gold['actors'][t])}" for t in ACTOR_TYPES)
+            + f", themes {len(gold['themes'])}, quotes {len(gold['quotes'])}"
+        )
     if dated != len(files) - 1:
-        errors.append(f"expected exactly one article without a date token, got {len(files) - dated}")
+        errors.append(
+            f"expected exactly one article without a date token, got {len(files) - dated}"
+        )
     for e in errors:
         print("ERROR", e)
     print(f"{len(files)} gold files, {len(errors)} errors")
