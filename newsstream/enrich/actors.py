@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
+from typing import NamedTuple
 
 from newsstream.enrich.compiled import CompiledKB, DateRange, role_valid
 from newsstream.enrich.matcher import Entry, Hit, Kind
@@ -120,11 +121,16 @@ class PlaceAcc:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass
-class PersonRef:
+class PersonRef(NamedTuple):
+    """A mention of a person (or, for quotes, an organization); a tuple, built with
+    ``_new_ref`` (``tuple.__new__``) where many are made."""
+
     start: int
     end: int
     actor_id: str
+
+
+_tuple_new = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +183,7 @@ class ActorResolver:
         if alias:
             acc.aliases[surface if surface is not None else self.text[start:end]] = None
         if acc.type == "person":
-            self.person_refs.append(PersonRef(start, end, actor_id))
+            self.person_refs.append(_tuple_new(PersonRef, (start, end, actor_id)))
 
     def _new_acc(self, actor_id: str, start: int) -> ActorAcc | None:
         c = self.ckb

@@ -73,9 +73,14 @@ class Hit(NamedTuple):
     suffix: str = ""
 
 
-#: Theme cue stems seen at one place: (start, end, ((theme, cue, stem index, cue id),
-#: ...)), sorted; the list of them is sorted by (start, end).
-Cue = tuple[int, int, tuple[tuple[int, int, int, int], ...]]
+#: What one cue stem contributes, precomputed per key: (theme index, stem index,
+#: cue id, number of stems of the cue, weight, negation discounts).
+CueStem = tuple[int, int, int, int, float, bool]
+#: The cue stems of one key: the themes they belong to, and the stems.
+CueKey = tuple[frozenset[int], tuple[CueStem, ...]]
+#: Cue stems seen at one place: (start, its key's stems), in the automaton's order (by
+#: end offset), so a longer stem at the same start comes later.
+Cue = tuple[int, CueKey]
 
 #: What one automaton key carries for the scan, precomputed per entry:
 #: (entry, upper, exact, inside, suffixes, is_speech).
@@ -177,8 +182,8 @@ class Matcher:
             self.acronym_automaton.make_automaton()
         self.automaton: Any = ahocorasick.Automaton()
         for key, entries in table.items():
-            cues_all = tuple(sorted(e.data for e in entries if e.kind is Kind.CUE))
-            cues_inside = tuple(sorted(e.data for e in entries if e.kind is Kind.CUE and e.inside))
+            cues_all = self._cue_stems([e for e in entries if e.kind is Kind.CUE])
+            cues_inside = self._cue_stems([e for e in entries if e.kind is Kind.CUE and e.inside])
             specs = tuple(
                 (e, e.upper, e.exact, e.inside, _SUFFIXES[e.kind], e.kind is Kind.SPEECH)
                 for e in entries
@@ -188,6 +193,17 @@ class Matcher:
             self.automaton.add_word(key, (len(key), cues_all, cues_inside, specs, inside))
         self.automaton.make_automaton()
         self.keys = len(table) + len(self.acronyms)
+
+    def _cue_stems(self, entries: list[Entry]) -> CueKey | None:
+        """The cue payload of one key (None without cues); its themes let a longer stem
+        at the same start shadow it."""
+        if not entries:
+            return None
+        stems: list[CueStem] = []
+        for ti, _ci, si, cue_id in sorted(e.data for e in entries):
+            _, weight, n_stems, discount = self.cue_info[cue_id]
+            stems.append((ti, si, cue_id, n_stems, weight, discount))
+        return frozenset(st[0] for st in stems), tuple(stems)
 
     def scan(self, text: str, lower: str) -> Scan:
         """All hits in ``text``: entity-like hits, theme cue hits, speech verbs."""
@@ -200,14 +216,14 @@ class Matcher:
             end = last + 1
             start = end - klen
             if start and lower[start - 1].isalnum():
-                if cues_inside:
-                    cues.append((start, end, cues_inside))
+                if cues_inside is not None:
+                    cues.append((start, cues_inside))
                 if not inside:
                     continue
                 left_ok = False
             else:
-                if cues_all:
-                    cues.append((start, end, cues_all))
+                if cues_all is not None:
+                    cues.append((start, cues_all))
                 left_ok = True
             for e, upper, exact, e_inside, suffixes, is_speech in specs:
                 if upper and left_ok and not text[start].isupper():
@@ -246,7 +262,6 @@ class Matcher:
                 (speech if is_speech else found).append(hit)
         if self.acronyms:
             found.extend(self._acronyms(text))
-        cues.sort(key=_SPAN)
         speech.sort(key=_START)
         return Scan(_select(found), cues, speech)
 

@@ -19,6 +19,10 @@ from newsstream.events import Evidence
 _M = TypeVar("_M", bound=BaseModel)
 _set = object.__setattr__
 _new = object.__new__
+# The slots of BaseModel, set through their descriptors (no attribute look-up).
+_set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def construct(cls: type[_M], values: dict[str, Any]) -> _M:
@@ -41,11 +45,11 @@ def evidence_spans(
     """Evidence for the distinct ``spans`` in text order (:func:`construct`, inlined:
     this builds most of the objects of an article)."""
     out: list[Evidence] = []
-    for start, end in sorted(set(spans)):
+    for start, end in sorted(set(spans)) if len(spans) > 1 else spans:
         m = _new(Evidence)
         _set(m, "__dict__", {"start": start, "end": end, "sentence": sentences[by_offset[start]]})
-        _set(m, "__pydantic_fields_set__", {"start", "end", "sentence"})
-        _set(m, "__pydantic_extra__", None)
-        _set(m, "__pydantic_private__", None)
+        _set_fields(m, {"start", "end", "sentence"})
+        _set_extra(m, None)
+        _set_private(m, None)
         out.append(m)
     return tuple(out)

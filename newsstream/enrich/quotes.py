@@ -43,6 +43,7 @@ _DET = re.compile(r"(der|die)\s+[A-ZÄÖÜ]")
 _AFTER_WINDOW = 90
 _CREDIT_GAP = re.compile(r"[\w /\-]*")
 _START = attrgetter("start")
+_new_ref = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ def find_quotes(
     bracketed = "(" in text
     org_refs = sorted(
         (
-            PersonRef(s, e, acc.id)
+            _new_ref(PersonRef, (s, e, acc.id))
             for acc in actors.values()
             if acc.type != "person"
             for s, e in acc.spans

@@ -15,41 +15,38 @@ def score_themes(
     ckb: CompiledKB, cues: list[Cue], sents: Sentences, lower: str
 ) -> tuple[ThemeAssignment, ...]:
     """Multi-label themes: a theme needs one sentence at ``sentence_threshold`` and
-    an article total at ``threshold``; the score is that total."""
-    # cue id -> {sentence index -> set of stem indexes seen}, in order of appearance
-    seen: dict[int, dict[int, set[int]]] = {}
+    an article total at ``threshold``; the score is that total.  Cue weights are
+    multiples of 1/4 (and halved), so the sums do not depend on their order."""
     by_offset = sents.by_offset
-    last = len(cues) - 1
-    for k, (start, _end, datas) in enumerate(cues):
-        # a stem inside a longer one at the same place counts once: cues are sorted by
-        # (start, end), so a theme of a later cue at the same start shadows this one
-        later: set[int] | None = None
-        m = k
-        while m < last and cues[m + 1][0] == start:
-            m += 1
-            if later is None:
-                later = set()
-            later.update(d[0] for d in cues[m][2])
-        s_idx = by_offset[start]
-        for ti, _, si, cue_id in datas:
-            if later is not None and ti in later:
-                continue
-            by_sentence = seen.get(cue_id)
-            if by_sentence is None:
-                seen[cue_id] = {s_idx: {si}}
-            elif s_idx in by_sentence:
-                by_sentence[s_idx].add(si)
-            else:
-                by_sentence[s_idx] = {si}
-    cue_info = ckb.matcher.cue_info
+    #: start -> themes of the longer stems seen there (a stem inside a longer one at
+    #: the same place counts once); cues come by end offset, so walk them backwards
+    shadow: dict[int, frozenset[int]] = {}
+    #: (cue id, sentence) already scored (one-stem cues) / stems seen (longer cues)
+    counted: set[tuple[int, int]] = set()
+    partial: dict[tuple[int, int], set[int]] = {}
     per_sentence: dict[int, dict[int, float]] = {}
     negated_cache: dict[int, bool] = {}
-    for cue_id, by_sentence in seen.items():
-        ti, cue_weight, n_stems, discount = cue_info[cue_id]
-        for s_idx, stems in by_sentence.items():
-            if len(stems) < n_stems:
+    for start, (themes, stems) in reversed(cues):
+        longer = shadow.get(start)
+        shadow[start] = themes if longer is None else longer | themes
+        s_idx = by_offset[start]
+        for ti, si, cue_id, n_stems, weight, discount in stems:
+            if longer is not None and ti in longer:
                 continue
-            weight = cue_weight
+            key = (cue_id, s_idx)
+            if n_stems == 1:
+                if key in counted:
+                    continue
+                counted.add(key)
+            else:
+                got = partial.get(key)
+                if got is None:
+                    got = partial[key] = set()
+                if si in got:
+                    continue
+                got.add(si)
+                if len(got) != n_stems:
+                    continue
             if discount:
                 negated = negated_cache.get(s_idx)
                 if negated is None:
