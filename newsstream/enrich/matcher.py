@@ -73,11 +73,12 @@ class Hit(NamedTuple):
     suffix: str = ""
 
 
-#: What one cue stem contributes, precomputed per key: (theme index, stem index,
-#: cue id, number of stems of the cue, weight, negation discounts).
-CueStem = tuple[int, int, int, int, float, bool]
-#: The cue stems of one key: the themes they belong to, and the stems.
-CueKey = tuple[frozenset[int], tuple[CueStem, ...]]
+#: A cue that a key's occurrence may complete (the key gives the cue's first stem):
+#: (cue id, bits of all the cue's stems, theme index, weight, negation discounts).
+CueTrigger = tuple[int, int, int, float, bool]
+#: The cue stems one key gives: the themes they belong to, their bits (one bit per
+#: stem of every cue), the bits per theme (for shadowing), the cues it triggers.
+CueKey = tuple[frozenset[int], int, dict[int, int], tuple[CueTrigger, ...]]
 #: Cue stems seen at one place: (start, its key's stems), in the automaton's order (by
 #: end offset), so a longer stem at the same start comes later.
 Cue = tuple[int, CueKey]
@@ -155,11 +156,16 @@ class Matcher:
                 add(alias, Entry(Kind.PLACE, pl.id, alias[:1].isupper(), data=pl))
         #: per cue id: (theme index, weight, number of stems, negation discounts)
         self.cue_info: list[tuple[int, float, int, bool]] = []
+        #: per cue id: the bit of its first stem (its stems have consecutive bits)
+        self.cue_bit: list[int] = []
+        n_bits = 0
         for ti, theme in enumerate(kb.themes.themes):
             for ci, cue in enumerate(theme.cues):
                 cue_id = len(self.cue_info)
                 discount = theme.negation == "discount"
                 self.cue_info.append((ti, cue.weight, len(cue.stems), discount))
+                self.cue_bit.append(n_bits)
+                n_bits += len(cue.stems)
                 for si, stem in enumerate(cue.stems):
                     inside = stem.startswith("~")
                     add(
@@ -195,15 +201,21 @@ class Matcher:
         self.keys = len(table) + len(self.acronyms)
 
     def _cue_stems(self, entries: list[Entry]) -> CueKey | None:
-        """The cue payload of one key (None without cues); its themes let a longer stem
-        at the same start shadow it."""
+        """The cue payload of one key (None without cues)."""
         if not entries:
             return None
-        stems: list[CueStem] = []
+        bits = 0
+        theme_bits: dict[int, int] = {}
+        triggers: list[CueTrigger] = []
         for ti, _ci, si, cue_id in sorted(e.data for e in entries):
             _, weight, n_stems, discount = self.cue_info[cue_id]
-            stems.append((ti, si, cue_id, n_stems, weight, discount))
-        return frozenset(st[0] for st in stems), tuple(stems)
+            bit = 1 << (self.cue_bit[cue_id] + si)
+            bits |= bit
+            theme_bits[ti] = theme_bits.get(ti, 0) | bit
+            if si == 0:
+                cue_bits = ((1 << n_stems) - 1) << self.cue_bit[cue_id]
+                triggers.append((cue_id, cue_bits, ti, weight, discount))
+        return frozenset(theme_bits), bits, theme_bits, tuple(triggers)
 
     def scan(self, text: str, lower: str) -> Scan:
         """All hits in ``text``: entity-like hits, theme cue hits, speech verbs."""

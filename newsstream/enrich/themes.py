@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsstream.enrich import output
 from newsstream.enrich.compiled import CompiledKB
-from newsstream.enrich.matcher import Cue
+from newsstream.enrich.matcher import Cue, CueTrigger
 from newsstream.enrich.text import Sentences
 from newsstream.events import ThemeAssignment
 
@@ -18,35 +18,39 @@ def score_themes(
     an article total at ``threshold``; the score is that total.  Cue weights are
     multiples of 1/4 (and halved), so the sums do not depend on their order."""
     by_offset = sents.by_offset
+    #: sentence -> bits of the cue stems seen in it
+    seen: dict[int, int] = {}
+    #: (sentence, cues that may complete there, themes shadowed at that place)
+    candidates: list[tuple[int, tuple[CueTrigger, ...], frozenset[int] | None]] = []
     #: start -> themes of the longer stems seen there (a stem inside a longer one at
     #: the same place counts once); cues come by end offset, so walk them backwards
     shadow: dict[int, frozenset[int]] = {}
-    #: (cue id, sentence) already scored (one-stem cues) / stems seen (longer cues)
+    for start, (themes, bits, theme_bits, triggers) in reversed(cues):
+        s_idx = by_offset[start]
+        longer = shadow.get(start)
+        hidden: frozenset[int] | None = None
+        if longer is None:
+            shadow[start] = themes
+        else:
+            shadow[start] = longer | themes
+            hidden = themes & longer
+            for ti in hidden:
+                bits &= ~theme_bits[ti]
+        seen[s_idx] = seen.get(s_idx, 0) | bits
+        if triggers:
+            candidates.append((s_idx, triggers, hidden))
     counted: set[tuple[int, int]] = set()
-    partial: dict[tuple[int, int], set[int]] = {}
     per_sentence: dict[int, dict[int, float]] = {}
     negated_cache: dict[int, bool] = {}
-    for start, (themes, stems) in reversed(cues):
-        longer = shadow.get(start)
-        shadow[start] = themes if longer is None else longer | themes
-        s_idx = by_offset[start]
-        for ti, si, cue_id, n_stems, weight, discount in stems:
-            if longer is not None and ti in longer:
+    for s_idx, triggers, hidden in candidates:
+        have = seen[s_idx]
+        for cue_id, cue_bits, ti, weight, discount in triggers:
+            if have & cue_bits != cue_bits or (hidden and ti in hidden):
                 continue
             key = (cue_id, s_idx)
-            if n_stems == 1:
-                if key in counted:
-                    continue
-                counted.add(key)
-            else:
-                got = partial.get(key)
-                if got is None:
-                    got = partial[key] = set()
-                if si in got:
-                    continue
-                got.add(si)
-                if len(got) != n_stems:
-                    continue
+            if key in counted:
+                continue
+            counted.add(key)
             if discount:
                 negated = negated_cache.get(s_idx)
                 if negated is None:
