@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from typing import NamedTuple
 
-from newsstream.enrich.compiled import CompiledKB, DateRange, role_valid
+from newsstream.enrich.compiled import CompiledKB, DateRange, RoleRec, role_valid, roles_valid
 from newsstream.enrich.matcher import Entry, Hit, Kind
 from newsstream.enrich.text import Sentences, word_after, word_before
 from newsstream.events import ActorType
@@ -97,7 +97,7 @@ _CAPITALIZED_NEXT = re.compile(r" [A-ZÄÖÜ]")
 _SMALL_WORDS = frozenset(["der", "des", "die", "dem", "den", "von", "im", "in", "am"])
 
 
-@dataclass
+@dataclass(slots=True)
 class ActorAcc:
     id: str
     name: str
@@ -166,6 +166,7 @@ class ActorResolver:
         self._apposed: dict[int, Hit] = {}
         self._surname_hits: dict[int, Hit] = {}
         self._absorbed: set[int] = set()
+        self._valid_roles: dict[str, tuple[RoleRec, ...]] = {}
         dateline = _DATELINE.match(text)
         self._dateline_end = dateline.end() if dateline else 0
 
@@ -186,16 +187,19 @@ class ActorResolver:
             self.person_refs.append(_tuple_new(PersonRef, (start, end, actor_id)))
 
     def _new_acc(self, actor_id: str, start: int) -> ActorAcc | None:
-        c = self.ckb
-        if actor_id in c.persons:
-            p = c.persons[actor_id]
-            return ActorAcc(actor_id, p.name, "person", True, start, gender=p.gender)
-        if actor_id in c.organizations:
-            o = c.organizations[actor_id]
-            return ActorAcc(actor_id, o.name, o.type, True, start)
-        if actor_id in c.countries:
-            return ActorAcc(actor_id, c.countries[actor_id].name, "country", True, start)
-        return None
+        info = self.ckb.actor_info.get(actor_id)
+        if info is None:
+            return None
+        return ActorAcc(actor_id, info[0], info[1], True, start, info[2])
+
+    def valid_roles(self, pid: str) -> tuple[RoleRec, ...]:
+        """The knowledge-base roles of ``pid`` held on the article's date (cached)."""
+        roles = self._valid_roles.get(pid)
+        if roles is None:
+            roles = self._valid_roles[pid] = roles_valid(
+                self.ckb.person_roles.get(pid, ()), self.when
+            )
+        return roles
 
     def add_unknown(self, name: str, start: int, end: int, gender: str | None) -> str:
         actor_id = f"unknown:{slugify(name)}"
@@ -300,8 +304,7 @@ class ActorResolver:
         return False
 
     def _holds_any_role(self, pid: str) -> bool:
-        p = self.ckb.persons.get(pid)
-        return p is not None and any(role_valid(r, self.when) for r in p.roles)
+        return bool(self.valid_roles(pid))
 
     def _capital(self, h: Hit, groups: list[list[Hit]], i: int) -> None:
         country = h.entry.target
@@ -570,15 +573,17 @@ class ActorResolver:
         acc = self.actors.get(pid)
         if acc is None:
             return
-        person = self.ckb.persons.get(pid)
-        if person is not None:
-            matching = [
-                r for r in person.roles if r.kind in rw.kinds and (of is None or r.of == of)
-            ]
-            valid = [r for r in matching if role_valid(r, self.when)]
-            if valid or matching:
-                acc.roles[(valid or matching)[0].role_id] = None
-                return
+        roles = self.ckb.person_roles.get(pid)
+        if roles:
+            kinds = rw.kinds
+            for r in self.valid_roles(pid):
+                if r[0] in kinds and (of is None or r[1] == of):
+                    acc.roles[r[2]] = None
+                    return
+            for r in roles:
+                if r[0] in kinds and (of is None or r[1] == of):
+                    acc.roles[r[2]] = None
+                    return
         acc.roles[f"{rw.kinds[0]}:{of}" if of else rw.kinds[0]] = None
 
     def _resolve_role(
@@ -621,11 +626,9 @@ class ActorResolver:
         return None
 
     def _person_has_role(self, pid: str, kinds: tuple[str, ...], of: str | None) -> bool:
-        person = self.ckb.persons.get(pid)
-        if person is not None:
-            for r in person.roles:
-                if r.kind in kinds and (of is None or r.of == of) and role_valid(r, self.when):
-                    return True
+        for r in self.valid_roles(pid):
+            if r[0] in kinds and (of is None or r[1] == of):
+                return True
         acc = self.actors.get(pid)
         if acc is None:
             return False

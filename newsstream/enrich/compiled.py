@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsstream.enrich.matcher import Matcher
+from newsstream.events import ActorType
 from newsstream.knowledge import (
     Country,
     KnowledgeBase,
@@ -36,6 +37,20 @@ def role_valid(role: RoleSpan, when: DateRange | None) -> bool:
     return when is None or role.valid_between(*when)
 
 
+#: A person's role, precomputed: (kind, of, role id, from, to).
+RoleRec = tuple[str, str, str, date | None, date | None]
+
+
+def roles_valid(roles: tuple[RoleRec, ...], when: DateRange | None) -> tuple[RoleRec, ...]:
+    """The roles held at some day of ``when`` (all of them without a date)."""
+    if when is None:
+        return roles
+    first, last = when
+    return tuple(
+        r for r in roles if (r[3] is None or r[3] <= last) and (r[4] is None or r[4] >= first)
+    )
+
+
 @dataclass(frozen=True)
 class CompiledKB:
     kb: KnowledgeBase
@@ -57,6 +72,10 @@ class CompiledKB:
     parties: frozenset[str] = frozenset()
     #: (country, institution id) -> the KB organization that is that body
     institution_orgs: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: actor id -> (name, type, gender) of every knowledge-base actor
+    actor_info: dict[str, tuple[str, ActorType, str | None]] = field(default_factory=dict)
+    #: person id -> its roles as records
+    person_roles: dict[str, tuple[RoleRec, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> CompiledKB:
@@ -83,10 +102,27 @@ class CompiledKB:
                 for o in kb.actors.organizations
                 if o.institution is not None and o.country is not None
             },
+            actor_info=_actor_info(kb),
+            person_roles={
+                p.id: tuple((r.kind, r.of, r.role_id, r.start, r.end) for r in p.roles)
+                for p in kb.actors.persons
+            },
             capital_places={
                 c.id: slugify(c.capital) for c in kb.actors.countries if c.capital is not None
             },
         )
+
+
+def _actor_info(kb: KnowledgeBase) -> dict[str, tuple[str, ActorType, str | None]]:
+    a = kb.actors
+    info: dict[str, tuple[str, ActorType, str | None]] = {}
+    for c in a.countries:
+        info[c.id] = (c.name, "country", None)
+    for o in a.organizations:
+        info[o.id] = (o.name, o.type, None)
+    for p in a.persons:
+        info[p.id] = (p.name, "person", p.gender)
+    return info
 
 
 def _role_orgs(kb: KnowledgeBase) -> dict[str, str]:

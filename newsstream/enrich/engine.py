@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsstream.enrich.actors import ActorAcc, ActorResolver
-from newsstream.enrich.compiled import CompiledKB, DateRange, date_range, role_valid
+from newsstream.enrich.compiled import CompiledKB, DateRange, date_range
 from newsstream.enrich.output import construct, evidence_spans
 from newsstream.enrich.quotes import find_quotes
 from newsstream.enrich.text import lower_preserving, split_sentences
@@ -62,7 +62,9 @@ class Enricher:
                 "title": event.title,
                 "text": text,
                 "actors": tuple(
-                    self._mention(a, by_offset, sentences, when) for a in actors if a.spans
+                    self._mention(a, by_offset, sentences, when, resolver)
+                    for a in actors
+                    if a.spans
                 ),
                 "themes": themes,
                 "quotes": quotes,
@@ -83,14 +85,17 @@ class Enricher:
         )
 
     def _mention(
-        self, a: ActorAcc, by_offset: list[int], sentences: list[str], when: DateRange | None
+        self,
+        a: ActorAcc,
+        by_offset: list[int],
+        sentences: list[str],
+        when: DateRange | None,
+        resolver: ActorResolver,
     ) -> ActorMention:
         roles = dict(a.roles)
-        person = self.compiled.persons.get(a.id)
-        if person is not None and when is not None:
-            for r in person.roles:
-                if role_valid(r, when):
-                    roles[r.role_id] = None
+        if when is not None and a.type == "person":
+            for r in resolver.valid_roles(a.id):
+                roles[r[2]] = None
         return construct(
             ActorMention,
             {

@@ -345,11 +345,9 @@ def _select_cluster(cluster: list[Hit], keep: list[Hit]) -> None:
     seen: set[tuple[int, int, int]] = set()
     first = cluster[0]
     if first.start == cluster[-1].start and first.end == cluster[-1].end:
-        for h in cluster:  # one span (sorted by span, so first and last share it)
-            key = (h.start, h.end, id(h.entry))
-            if key not in seen:
-                seen.add(key)
-                keep.append(h)
+        # one span (sorted by span, so first and last share it): one key's entries,
+        # distinct by construction (acronyms are not keys of the main automaton)
+        keep.extend(cluster)
         return
     spans: list[tuple[int, int]] = []
     chosen: list[Hit] = []
