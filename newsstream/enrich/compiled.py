@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from newsstream.enrich.matcher import Matcher
 from newsstream.events import ActorType
@@ -21,6 +22,7 @@ from newsstream.knowledge import (
 DateRange = tuple[date, date]
 
 
+@lru_cache(maxsize=4096)
 def date_range(published_at: str | None) -> DateRange | None:
     """``2024-05`` -> (2024-05-01, 2024-05-31); ``2024-05-07`` -> that day; None -> None."""
     if not published_at:

@@ -35,8 +35,18 @@ def construct(cls: type[_M], values: dict[str, Any]) -> _M:
     return m
 
 
+#: The fields set of every Evidence built here, shared: pydantic copies it before any
+#: change (``model_copy``) and the models are frozen.
+_EVIDENCE_FIELDS = {"start", "end", "sentence"}
+
+
 def evidence(start: int, end: int, sentence: str) -> Evidence:
-    return construct(Evidence, {"start": start, "end": end, "sentence": sentence})
+    m = _new(Evidence)
+    _set(m, "__dict__", {"start": start, "end": end, "sentence": sentence})
+    _set_fields(m, _EVIDENCE_FIELDS)
+    _set_extra(m, None)
+    _set_private(m, None)
+    return m
 
 
 def evidence_spans(
@@ -45,10 +55,11 @@ def evidence_spans(
     """Evidence for the distinct ``spans`` in text order (:func:`construct`, inlined:
     this builds most of the objects of an article)."""
     out: list[Evidence] = []
+    fields = _EVIDENCE_FIELDS
     for start, end in sorted(set(spans)) if len(spans) > 1 else spans:
         m = _new(Evidence)
         _set(m, "__dict__", {"start": start, "end": end, "sentence": sentences[by_offset[start]]})
-        _set_fields(m, {"start", "end", "sentence"})
+        _set_fields(m, fields)
         _set_extra(m, None)
         _set_private(m, None)
         out.append(m)

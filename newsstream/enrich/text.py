@@ -90,10 +90,12 @@ def split_sentences(text: str) -> Sentences:
     for m in _BOUNDARY.finditer(text):
         mark = m.group(0)
         end = m.end() if mark.strip() else m.start()
-        if mark[0] == ".":
+        dot = m.start()
+        if mark[0] == "." and (dot < 5 or not text[dot - 5 : dot].isalpha()):
+            # (five letters before the dot: a word longer than any abbreviation)
             if not reversed_text:
                 reversed_text = text[::-1]
-            back = _REVERSED_WORD.match(reversed_text, n - m.start())
+            back = _REVERSED_WORD.match(reversed_text, n - dot)
             word = back.group(0)[::-1].strip(".") if back else ""
             if word.lower() in _ABBREVIATIONS or len(word) == 1 or word.isdigit():
                 continue

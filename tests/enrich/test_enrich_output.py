@@ -51,3 +51,16 @@ def test_construct_matches_validation() -> None:
     assert built == validated
     assert built.model_dump_json() == validated.model_dump_json()
     assert hash(built.evidence[0]) == hash(validated.evidence[0])
+
+
+def test_shared_evidence_fields_set_is_not_changed_by_a_copy(enricher: Enricher) -> None:
+    event = next(iter(read_articles([SEEDS])))
+    first, second = enricher.enrich(event).actors[0].evidence[:2]
+    copied = first.model_copy(update={"start": 0})
+    assert copied.start == 0 and first.start != 0
+    assert first.model_fields_set == second.model_fields_set == {"start", "end", "sentence"}
+    assert enricher.enrich(event).actors[0].evidence[0].model_fields_set == {
+        "start",
+        "end",
+        "sentence",
+    }
