@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from newsstream.enrich.compiled import CompiledKB, DateRange, RoleRec, role_valid, roles_valid
 from newsstream.enrich.matcher import Entry, Hit, Kind
-from newsstream.enrich.text import Sentences, word_after, word_before
+from newsstream.enrich.text import Sentences, WordsBefore, word_after
 from newsstream.events import ActorType
 from newsstream.knowledge import Institution, Place, RoleWord, slugify
 
@@ -167,6 +167,7 @@ class ActorResolver:
         self._surname_hits: dict[int, Hit] = {}
         self._absorbed: set[int] = set()
         self._valid_roles: dict[str, tuple[RoleRec, ...]] = {}
+        self.word_before = WordsBefore(text)
         dateline = _DATELINE.match(text)
         self._dateline_end = dateline.end() if dateline else 0
 
@@ -222,15 +223,35 @@ class ActorResolver:
         groups = _group(hits)
         coref: list[Hit] = []
         consumed = self._consumed
+        actors, text, parties, refs = self.actors, self.text, self.ckb.parties, self.person_refs
+        actor_kind = Kind.ACTOR
         for i, group in enumerate(groups):
-            h = group[0]
             if i in consumed:
                 continue
+            h = group[0]
             if len(group) == 1:
-                kinds: set[Kind] | tuple[Kind] = (h.entry.kind,)
-                if h.entry.kind is Kind.ACTOR:
-                    self._actor(group)
+                kind = h.entry.kind
+                if kind is actor_kind:  # the common case, inlined: self._actor(group)
+                    actor_id = h.entry.target
+                    start, end, suffix = h.start, h.end, h.suffix
+                    surface = text[start : end - len(suffix)]
+                    if actor_id.startswith("unknown:") or (
+                        actor_id in parties and self._party_member(h, surface)
+                    ):
+                        self._actor(group)
+                        continue
+                    acc = actors.get(actor_id)
+                    if acc is None:
+                        acc = self._new_acc(actor_id, start)
+                        if acc is None:
+                            continue
+                        actors[actor_id] = acc
+                    acc.spans.append((start, end))
+                    acc.aliases[surface] = None
+                    if acc.type == "person":
+                        refs.append(_tuple_new(PersonRef, (start, end, actor_id)))
                     continue
+                kinds: set[Kind] | tuple[Kind] = (kind,)
             else:
                 kinds = {g.entry.kind for g in group}
             if Kind.ACTOR in kinds:
@@ -297,9 +318,9 @@ class ActorResolver:
             tail, _ = word_after(text, h.end + 1)
             return tail.lower().endswith(_MEMBER_NOUNS)
         if surface.endswith("er") and not h.suffix and not surface.isupper():
-            det, det_start = word_before(text, h.start)
+            det, det_start = self.word_before(h.start)
             if det in ("der", "dem", "Der", "Dem"):
-                prev, _ = word_before(text, det_start)
+                prev, _ = self.word_before(det_start)
                 return not prev[:1].isupper()
         return False
 
@@ -309,7 +330,7 @@ class ActorResolver:
     def _capital(self, h: Hit, groups: list[list[Hit]], i: int) -> None:
         country = h.entry.target
         name, government = h.entry.data
-        prev, _ = word_before(self.text, h.start)
+        prev, _ = self.word_before(h.start)
         after = self.text[h.end : h.end + 2]
         dateline = h.end < self._dateline_end
         place = (
@@ -408,7 +429,7 @@ class ActorResolver:
         return None
 
     def _demonym(self, h: Hit) -> None:
-        det, _ = word_before(self.text, h.start)
+        det, _ = self.word_before(h.start)
         det = det.lower()
         female: bool = h.entry.data
         plural = h.suffix in ("n", "en", "nen") or (det in ("die", "den") and not female)
@@ -427,7 +448,7 @@ class ActorResolver:
     # --- roles ---------------------------------------------------------------------------
     def _role(self, h: Hit, groups: list[list[Hit]], i: int) -> None:
         rw: RoleWord = next(g.entry.data for g in groups[i] if g.entry.kind is Kind.ROLE)
-        det, _ = word_before(self.text, h.prefix_start)
+        det, _ = self.word_before(h.prefix_start)
         det_l = det.lower()
         if det_l in ("und", "oder", "-") or self.text[h.end : h.end + 1] == "-":
             return
@@ -675,7 +696,7 @@ class ActorResolver:
             rw: RoleWord = h.entry.data
             det = ""
             if _is_adjectival(rw.word):
-                det = word_before(self.text, h.prefix_start)[0].lower()
+                det = self.word_before(h.prefix_start)[0].lower()
             gender = _role_gender(rw, h.suffix, det)
             if not self._name_after(h.end, occupied, 1, found, names, gender):
                 self._apposition(h, occupied, found, names, gender)
