@@ -223,13 +223,10 @@ EU_MEMBERS = frozenset(
     ]
 )
 CORE_OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister")
-#: Offices nobody holds in the knowledge base on purpose: Iceland and Malta have no
-#: defence minister; Lithuania's prime minister 2020-2024 (Ingrida Šimonytė) stays out
-#: so the seeds exercise the unknown-person path (see the header of actors.yaml).
+#: Offices that do not exist: Iceland and Malta have no defence minister.
 NOT_HELD = {
     ("iceland", "defence_minister"),
     ("malta", "defence_minister"),
-    ("lithuania", "head_of_government"),
 }
 #: Offices one person holds at a time (per ``of``).
 SINGLE_HOLDER = frozenset(
