@@ -219,8 +219,7 @@ class ActorResolver:
 
     # --- the pass over all hits --------------------------------------------------------
     def run(self, hits: list[Hit], speech: list[Hit]) -> None:
-        hits = self._with_unknown_persons(hits, speech)
-        groups = _group(hits)
+        groups = self._with_unknown_persons(hits, speech)
         coref: list[Hit] = []
         consumed = self._consumed
         actors, text, parties, refs = self.actors, self.text, self.ckb.parties, self.person_refs
@@ -676,15 +675,26 @@ class ActorResolver:
         return None
 
     # --- unknown persons ---------------------------------------------------------------
-    def _with_unknown_persons(self, hits: list[Hit], speech: list[Hit]) -> list[Hit]:
+    def _with_unknown_persons(self, hits: list[Hit], speech: list[Hit]) -> list[list[Hit]]:
+        """Adds the unknown persons to ``hits``; returns the hits grouped by span."""
         occupied = bytearray(len(self.text) + 1)
         #: knowledge-base persons matched by surname alone, by start
         surname_hits = self._surname_hits
         roles: list[Hit] = []
         actor_kind, role_kind = Kind.ACTOR, Kind.ROLE
+        groups: list[list[Hit]] = []
+        group: list[Hit] = []
+        last_start = last_end = -1
         for h in hits:
-            occupied[h.start : h.end] = b"\x01" * (h.end - h.start)
-            kind = h.entry.kind
+            start, end, entry = h.start, h.end, h.entry
+            if start == last_start and end == last_end:
+                group.append(h)
+            else:
+                group = [h]
+                groups.append(group)
+                last_start, last_end = start, end
+                occupied[start:end] = b"\x01" * (end - start)
+            kind = entry.kind
             if kind is role_kind:
                 roles.append(h)
             elif kind is actor_kind and h.entry.data[1] and h.entry.data[0] == "person":
@@ -713,10 +723,10 @@ class ActorResolver:
                     self._absorbed.add(h.start)
                     found.append(_unknown_hit(h.start, h.end, *renamed))
         if not found:
-            return hits
+            return groups
         if self._absorbed:
             hits = [h for h in hits if h.start not in self._absorbed]
-        return sorted(hits + found, key=lambda h: (h.start, h.end))
+        return _group(sorted(hits + found, key=lambda h: (h.start, h.end)))
 
     def _surnames(
         self,

@@ -83,9 +83,14 @@ CueKey = tuple[frozenset[int], int, dict[int, int], tuple[CueTrigger, ...]]
 #: end offset), so a longer stem at the same start comes later.
 Cue = tuple[int, CueKey]
 
+#: The longest inflection ending.
+_MAX_SUFFIX = max(len(s) for suffixes in _SUFFIXES.values() for s in suffixes)
+
 #: What one automaton key carries for the scan, precomputed per entry:
-#: (entry, upper, exact, inside, suffixes, is_speech).
-_Spec = tuple[Entry, bool, str | None, bool, tuple[str, ...], bool]
+#: (entry, upper, exact, inside, endings made of letters, is_speech).  An ending is
+#: taken when it is exactly the run of letters after the key ("’s" never is: the
+#: scan only looks for an ending when a letter follows the key).
+_Spec = tuple[Entry, bool, str | None, bool, frozenset[str], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +196,14 @@ class Matcher:
             cues_all = self._cue_stems([e for e in entries if e.kind is Kind.CUE])
             cues_inside = self._cue_stems([e for e in entries if e.kind is Kind.CUE and e.inside])
             specs = tuple(
-                (e, e.upper, e.exact, e.inside, _SUFFIXES[e.kind], e.kind is Kind.SPEECH)
+                (
+                    e,
+                    e.upper,
+                    e.exact,
+                    e.inside,
+                    frozenset(s for s in _SUFFIXES[e.kind] if s.isalpha()),
+                    e.kind is Kind.SPEECH,
+                )
                 for e in entries
                 if e.kind is not Kind.CUE
             )
@@ -237,6 +249,17 @@ class Matcher:
                 if cues_all is not None:
                     cues.append((start, cues_all))
                 left_ok = True
+            if not specs:
+                continue
+            # the letters glued to the key: "" (none), an inflection ending to look up,
+            # or None (more letters than any ending has)
+            tail: str | None = ""
+            if end < n and text[end].isalpha():
+                k = end + 1
+                stop = min(n, end + _MAX_SUFFIX + 1)
+                while k < stop and text[k].isalpha():
+                    k += 1
+                tail = lower[end:k] if k - end <= _MAX_SUFFIX else None
             for e, upper, exact, e_inside, suffixes, is_speech in specs:
                 if upper and left_ok and not text[start].isupper():
                     continue
@@ -261,15 +284,14 @@ class Matcher:
                     prefix_start = tok
                 elif not left_ok:
                     continue
-                suffix = ""
-                if end < n and text[end].isalpha():
-                    for suf in suffixes:
-                        stop = end + len(suf)
-                        if lower.startswith(suf, end) and (stop >= n or not text[stop].isalpha()):
-                            suffix = suf
-                            break
-                    else:
+                if tail:
+                    if tail not in suffixes:
                         continue
+                    suffix = tail
+                elif tail is None:
+                    continue
+                else:
+                    suffix = ""
                 hit = new(Hit, (start, end + len(suffix), e, prefix, prefix_start, suffix))
                 (speech if is_speech else found).append(hit)
         if self.acronyms:
