@@ -297,12 +297,18 @@ class ActorResolver:
         h = group[0]
         if len(group) == 1:
             actor_id = h.entry.target
-        else:
-            ids = [g.entry.target for g in group]
-            chosen = next((i for i in ids if i in self.actors), None)
-            if chosen is None:
-                chosen = next((i for i in ids if self._holds_any_role(i)), ids[0])
-            actor_id = chosen
+        else:  # the first already in the article, else the first holding a role
+            actors = self.actors
+            for g in group:
+                if g.entry.target in actors:
+                    actor_id = g.entry.target
+                    break
+            else:
+                actor_id = h.entry.target
+                for g in group:
+                    if self._holds_any_role(g.entry.target):
+                        actor_id = g.entry.target
+                        break
         surface = self.text[h.start : h.end - len(h.suffix)]
         if actor_id.startswith("unknown:"):
             self.add_unknown(h.entry.data[2], h.start, h.end, h.entry.data[3])

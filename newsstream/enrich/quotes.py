@@ -21,6 +21,7 @@ bracketed credit line ("(dpa)") never speaks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -64,9 +65,12 @@ def find_quotes(
     actors: dict[str, ActorAcc],
     anonymous_refs: list[PersonRef] | None = None,
 ) -> tuple[Quote, ...]:
+    """The quotes of ``text``; ``speech`` and ``person_refs`` sorted by start (as the
+    scan and the resolver leave them)."""
     spans: list[tuple[int, int]] = []
     for m in _QUOTE.finditer(text):
-        group = next(g for g in "abcdef" if m.group(g) is not None)
+        group = m.lastgroup  # the one alternative that matched
+        assert group is not None
         spans.append((m.start(group), m.end(group)))
     if not spans:
         return ()
@@ -93,9 +97,22 @@ def find_quotes(
     else:
         speaker_refs = person_refs
     speech = [v for v in speech if not quoted[v.start]]
+    ref_starts = [r.start for r in speaker_refs]
+    verb_starts = [v.start for v in speech]
     for start, end in spans:
         speaker = _attribute(
-            text, sents, start, end, mask, speech, speaker_refs, person_refs, actors, org_refs
+            text,
+            sents,
+            start,
+            end,
+            mask,
+            speech,
+            speaker_refs,
+            person_refs,
+            actors,
+            org_refs,
+            ref_starts,
+            verb_starts,
         )
         first = sents.index(start)
         if speaker is None and first - 1 in previous:
@@ -144,11 +161,17 @@ def _attribute(
     person_refs: list[PersonRef],
     actors: dict[str, ActorAcc],
     org_refs: list[PersonRef],
+    ref_starts: list[int],
+    verb_starts: list[int],
 ) -> Speaker | None:
+    """``speaker_refs`` and ``speech`` are sorted by start (``ref_starts``,
+    ``verb_starts``): the refs and verbs of a span are a slice found by bisection."""
     s_start = sents.starts[sents.index(start)]
     s_end = sents.ends[sents.index(max(start, end - 1))]
-    outside = [r for r in speaker_refs if s_start <= r.start < s_end]
-    verbs_after = [v for v in speech if end < v.start <= min(s_end, end + _AFTER_WINDOW)]
+    outside = speaker_refs[bisect_left(ref_starts, s_start) : bisect_left(ref_starts, s_end)]
+    verbs_after = speech[
+        bisect_right(verb_starts, end) : bisect_right(verb_starts, min(s_end, end + _AFTER_WINDOW))
+    ]
     if verbs_after:
         verb = verbs_after[0]
         after = [r for r in outside if r.start >= verb.end and r.start - verb.end <= 60]

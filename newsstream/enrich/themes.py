@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from math import fsum
+
 from newsstream.enrich import output
 from newsstream.enrich.compiled import CompiledKB
 from newsstream.enrich.matcher import Cue, CueTrigger
@@ -15,8 +17,8 @@ def score_themes(
     ckb: CompiledKB, cues: list[Cue], sents: Sentences, lower: str
 ) -> tuple[ThemeAssignment, ...]:
     """Multi-label themes: a theme needs one sentence at ``sentence_threshold`` and
-    an article total at ``threshold``; the score is that total.  Cue weights are
-    multiples of 1/4 (and halved), so the sums do not depend on their order."""
+    an article total at ``threshold``; the score is that total (summed exactly, so
+    independent of the order cues are met in)."""
     by_offset = sents.by_offset
     #: sentence -> bits of the cue stems seen in it
     seen: dict[int, int] = {}
@@ -40,7 +42,7 @@ def score_themes(
         if triggers:
             candidates.append((s_idx, triggers, hidden))
     counted: set[tuple[int, int]] = set()
-    per_sentence: dict[int, dict[int, float]] = {}
+    per_sentence: dict[int, dict[int, list[float]]] = {}
     negated_cache: dict[int, bool] = {}
     for s_idx, triggers, hidden in candidates:
         have = seen[s_idx]
@@ -57,14 +59,19 @@ def score_themes(
                     negated = negated_cache[s_idx] = _negated(ckb, sents, s_idx, lower)
                 if negated:
                     weight /= 2
-            scores = per_sentence.get(ti)
-            if scores is None:
-                scores = per_sentence[ti] = {}
-            scores[s_idx] = scores.get(s_idx, 0.0) + weight
+            by_sentence = per_sentence.get(ti)
+            if by_sentence is None:
+                per_sentence[ti] = {s_idx: [weight]}
+            elif s_idx in by_sentence:
+                by_sentence[s_idx].append(weight)
+            else:
+                by_sentence[s_idx] = [weight]
     out: list[ThemeAssignment] = []
-    for ti, scores in per_sentence.items():
+    for ti, by_sentence in per_sentence.items():
         theme = ckb.themes[ti]
-        total = sum(scores.values())
+        # exact sums (fsum), so the order the cues were found in does not matter
+        scores = {i: fsum(w) if len(w) > 1 else w[0] for i, w in by_sentence.items()}
+        total = fsum(scores.values())
         best = max(scores.values())
         if best < theme.sentence_threshold or total < theme.threshold:
             continue
