@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from newsstream.enrich.compiled import CompiledKB, DateRange, RoleRec, role_valid, roles_valid
 from newsstream.enrich.matcher import Entry, Hit, Kind
-from newsstream.enrich.text import Sentences, WordsBefore, word_after
+from newsstream.enrich.text import Sentences, word_after, word_before
 from newsstream.events import ActorType
 from newsstream.knowledge import Institution, Place, RoleWord, slugify
 
@@ -167,7 +167,6 @@ class ActorResolver:
         self._surname_hits: dict[int, Hit] = {}
         self._absorbed: set[int] = set()
         self._valid_roles: dict[str, tuple[RoleRec, ...]] = {}
-        self.word_before = WordsBefore(text)
         dateline = _DATELINE.match(text)
         self._dateline_end = dateline.end() if dateline else 0
 
@@ -323,9 +322,9 @@ class ActorResolver:
             tail, _ = word_after(text, h.end + 1)
             return tail.lower().endswith(_MEMBER_NOUNS)
         if surface.endswith("er") and not h.suffix and not surface.isupper():
-            det, det_start = self.word_before(h.start)
+            det, det_start = word_before(self.text, h.start)
             if det in ("der", "dem", "Der", "Dem"):
-                prev, _ = self.word_before(det_start)
+                prev, _ = word_before(self.text, det_start)
                 return not prev[:1].isupper()
         return False
 
@@ -335,7 +334,7 @@ class ActorResolver:
     def _capital(self, h: Hit, groups: list[list[Hit]], i: int) -> None:
         country = h.entry.target
         name, government = h.entry.data
-        prev, _ = self.word_before(h.start)
+        prev, _ = word_before(self.text, h.start)
         after = self.text[h.end : h.end + 2]
         dateline = h.end < self._dateline_end
         place = (
@@ -434,7 +433,7 @@ class ActorResolver:
         return None
 
     def _demonym(self, h: Hit) -> None:
-        det, _ = self.word_before(h.start)
+        det, _ = word_before(self.text, h.start)
         det = det.lower()
         female: bool = h.entry.data
         plural = h.suffix in ("n", "en", "nen") or (det in ("die", "den") and not female)
@@ -453,7 +452,7 @@ class ActorResolver:
     # --- roles ---------------------------------------------------------------------------
     def _role(self, h: Hit, groups: list[list[Hit]], i: int) -> None:
         rw: RoleWord = next(g.entry.data for g in groups[i] if g.entry.kind is Kind.ROLE)
-        det, _ = self.word_before(h.prefix_start)
+        det, _ = word_before(self.text, h.prefix_start)
         det_l = det.lower()
         if det_l in ("und", "oder", "-") or self.text[h.end : h.end + 1] == "-":
             return
@@ -712,7 +711,7 @@ class ActorResolver:
             rw: RoleWord = h.entry.data
             det = ""
             if _is_adjectival(rw.word):
-                det = self.word_before(h.prefix_start)[0].lower()
+                det = word_before(self.text, h.prefix_start)[0].lower()
             gender = _role_gender(rw, h.suffix, det)
             if not self._name_after(h.end, occupied, 1, found, names, gender):
                 self._apposition(h, occupied, found, names, gender)

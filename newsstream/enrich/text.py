@@ -140,31 +140,6 @@ def word_before(text: str, pos: int) -> tuple[str, int]:
     return text[start:end], start
 
 
-#: :func:`word_before` on the reversed text: spaces, then word characters.
-_REVERSED_WORD_BEFORE = re.compile(r"( *)((?:[^\W_]|[\-’'])*)")
-
-
-class WordsBefore:
-    """:func:`word_before` for many positions of one text: one regex match on the
-    reversed text (made on first use) instead of a loop over characters."""
-
-    __slots__ = ("_reversed", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._reversed = ""
-
-    def __call__(self, pos: int) -> tuple[str, int]:
-        rev = self._reversed
-        if not rev:
-            rev = self._reversed = self.text[::-1]
-        m = _REVERSED_WORD_BEFORE.match(rev, len(rev) - pos)
-        assert m is not None  # both groups may be empty
-        end = pos - len(m.group(1))
-        start = end - len(m.group(2))
-        return self.text[start:end], start
-
-
 def word_after(text: str, pos: int) -> tuple[str, int]:
     """The word starting after ``pos`` (skipping spaces) and its end offset."""
     start = pos

@@ -25,18 +25,3 @@ def test_lowercase_keeps_offsets() -> None:
     text = "İstanbul und NATO"
     assert len(lower_preserving(text)) == len(text)
     assert lower_preserving("NATO-Chef") == "nato-chef"
-
-
-def test_words_before_is_word_before() -> None:
-    import random
-
-    from newsstream.enrich.text import WordsBefore, word_before
-
-    rnd = random.Random(1)
-    alphabet = "ab  -’'_.,1ÄßéX\n\t"
-    for _ in range(500):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
-        words = WordsBefore(text)
-        for pos in range(len(text) + 1):
-            assert words(pos) == word_before(text, pos), (text, pos)
-    assert WordsBefore("sagte der  Kreml-Sprecher")(10) == ("der", 6)
