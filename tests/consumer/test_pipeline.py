@@ -169,15 +169,7 @@ def test_bad_events_go_to_the_dead_letter_topic_and_valid_ones_are_stored(
         assert store.stats().articles == 2
         assert store.stats().dead_letters == 3
 
-    dlq = KafkaConsumer(
-        topics[1],
-        bootstrap_servers=kafka_bootstrap,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-        consumer_timeout_ms=5000,
-    )
-    letters = [DeadLetter.model_validate_json(m.value) for m in dlq]
-    dlq.close()
+    letters = _dead_letters(kafka_bootstrap, topics[1])
     assert [
         (d.error_type, d.original_topic, d.original_partition, d.original_offset) for d in letters
     ] == [
@@ -189,6 +181,20 @@ def test_bad_events_go_to_the_dead_letter_topic_and_valid_ones_are_stored(
     assert "published_at" in letters[2].reason
     assert letters[1].payload == "{this is not json"
     assert letters[0].key == "k1"
+
+
+def _dead_letters(bootstrap: str, topic: str) -> list[DeadLetter]:
+    """Everything on the dead-letter topic, from the start."""
+    dlq = KafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        consumer_timeout_ms=5000,
+    )
+    letters = [DeadLetter.model_validate_json(m.value) for m in dlq]
+    dlq.close()
+    return letters
 
 
 def _many_articles(n: int) -> list[ArticleEvent]:
@@ -327,14 +333,6 @@ def test_an_article_the_store_refuses_is_dead_lettered_not_blocking(
         assert [r.error_type for r in rows] == ["store_rejected"]
         assert "refused" in rows[0].reason
         assert _totals(store) == _expected_from_engine(enricher, events)
-    dlq = KafkaConsumer(
-        topics[1],
-        bootstrap_servers=kafka_bootstrap,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-        consumer_timeout_ms=5000,
-    )
-    letters = [DeadLetter.model_validate_json(m.value) for m in dlq]
-    dlq.close()
+    letters = _dead_letters(kafka_bootstrap, topics[1])
     assert [(d.error_type, d.key) for d in letters] == [("store_rejected", poison.article_id)]
     assert ArticleEvent.model_validate_json(letters[0].payload).text == poison.text

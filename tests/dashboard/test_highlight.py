@@ -93,8 +93,9 @@ def test_highlight_never_spans_a_line_break() -> None:
     assert md == ":blue-background[NATO]  \n:blue-background[Gipfel]"
 
 
-def test_highlight_markdown_of_an_article() -> None:
-    article = EnrichedArticle(
+def _article(theme_start: int, theme_end: int) -> EnrichedArticle:
+    """TEXT with NATO as actor evidence and one theme evidence span."""
+    return EnrichedArticle(
         article_id="0" * 32,
         published_at=None,
         title=None,
@@ -113,10 +114,14 @@ def test_highlight_markdown_of_an_article() -> None:
                 id="military_aid",
                 label="Militärhilfe",
                 score=1.0,
-                evidence=(Evidence(start=28, end=33, sentence=TEXT),),
+                evidence=(Evidence(start=theme_start, end=theme_end, sentence=TEXT),),
             ),
         ),
     )
+
+
+def test_highlight_markdown_of_an_article() -> None:
+    article = _article(28, 33)
     assert [s.label for s in evidence_spans(article)] == ["NATO", "Militärhilfe"]
     assert highlight_markdown(article) == (
         "Stoltenberg sagte&#44; die :blue-background[NATO] :orange-background[helfe]"
@@ -125,29 +130,7 @@ def test_highlight_markdown_of_an_article() -> None:
 
 
 def test_highlight_only_the_chosen_kinds() -> None:
-    article = EnrichedArticle(
-        article_id="0" * 32,
-        published_at=None,
-        title=None,
-        text=TEXT,
-        actors=(
-            ActorMention(
-                id="nato",
-                name="NATO",
-                type="organization",
-                mentions=1,
-                evidence=(Evidence(start=23, end=27, sentence=TEXT),),
-            ),
-        ),
-        themes=(
-            ThemeAssignment(
-                id="military_aid",
-                label="Militärhilfe",
-                score=1.0,
-                evidence=(Evidence(start=0, end=46, sentence=TEXT),),
-            ),
-        ),
-    )
+    article = _article(0, 46)
     actors_only = highlight_markdown(article, ["actor"])
     assert ":blue-background[NATO]" in actors_only
     assert "orange" not in actors_only
