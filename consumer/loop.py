@@ -51,7 +51,6 @@ EnrichFn = Callable[[ArticleEvent], EnrichedArticle]
 
 @dataclass
 class ConsumeReport:
-    batches: int = 0
     polled: int = 0
     stored: int = 0
     duplicates: int = 0
@@ -137,7 +136,6 @@ class ArticleConsumer:
         result = self._store(records, letters)
         self._commit(messages)
         r = self.report
-        r.batches += 1
         r.polled += len(messages)
         r.stored += result.stored
         r.duplicates += result.duplicates

@@ -150,19 +150,3 @@ def word_after(text: str, pos: int) -> tuple[str, int]:
     if not m:
         return "", start
     return m.group(0), m.end()
-
-
-def words_after(text: str, pos: int, limit: int) -> list[tuple[str, int, int]]:
-    """Up to ``limit`` words after ``pos`` within the same clause (stops at punctuation)."""
-    out: list[tuple[str, int, int]] = []
-    i = pos
-    n = len(text)
-    while len(out) < limit and i < n:
-        while i < n and text[i] == " ":
-            i += 1
-        m = _WORD.match(text, i)
-        if not m:
-            break
-        out.append((m.group(0), m.start(), m.end()))
-        i = m.end()
-    return out

@@ -53,8 +53,6 @@ class BatchResult:
 class Store(queries.Reads):
     """A SQL store.  Use as a context manager or call :meth:`close`."""
 
-    backend = "sql"
-
     def __init__(
         self, engine: Engine, insert: InsertFactory, *, write_engine: Engine | None = None
     ) -> None:

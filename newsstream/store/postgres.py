@@ -16,8 +16,6 @@ _SCHEMA_LOCK = 0x6E657773  # "news"
 
 
 class PostgresStore(Store):
-    backend = "postgresql"
-
     def create_schema(self) -> None:
         with self._translate("create schema"), self._engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK})

@@ -168,18 +168,6 @@ class Reads:
         with self._translate("read actor timeline"), self._connect() as conn:
             return [BucketCount(*row) for row in conn.execute(stmt)]
 
-    def theme_timeline(self) -> list[BucketCount]:
-        """Articles per month and theme (dated articles only)."""
-        r, t = s.rollup_theme, s.themes
-        stmt = (
-            select(r.c.bucket, r.c.theme_id, t.c.label, r.c.articles, r.c.articles)
-            .join(t, t.c.theme_id == r.c.theme_id)
-            .where(r.c.bucket != UNKNOWN_BUCKET)
-            .order_by(r.c.bucket, r.c.theme_id)
-        )
-        with self._translate("read theme timeline"), self._connect() as conn:
-            return [BucketCount(*row) for row in conn.execute(stmt)]
-
     def actor_theme_matrix(self, actor_ids: Sequence[str]) -> list[ActorThemeCell]:
         r, a, t = s.rollup_actor_theme, s.actors, s.themes
         stmt = (

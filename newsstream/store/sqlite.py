@@ -40,12 +40,8 @@ def _engine(url: str, begin: str) -> Engine:
     return engine
 
 
-class SqliteStore(Store):
-    backend = "sqlite"
-
-
 def open_sqlite(url: str) -> Store:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    return SqliteStore(_engine(url, "BEGIN"), insert, write_engine=_engine(url, "BEGIN IMMEDIATE"))
+    return Store(_engine(url, "BEGIN"), insert, write_engine=_engine(url, "BEGIN IMMEDIATE"))
