@@ -149,6 +149,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
         st = store.stats()
         actors = store.actor_totals()
         themes = store.theme_totals()
+        letters = store.dead_letter_rows(limit=5)
         url = store.url
     if as_json:
         doc = {
@@ -159,6 +160,9 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
             "last_stored_at": st.last_stored_at.isoformat() if st.last_stored_at else None,
             "actors": [asdict(a) for a in actors],
             "themes": [asdict(t) for t in themes],
+            "latest_dead_letters": [
+                {**asdict(d), "failed_at": d.failed_at.isoformat()} for d in letters
+            ],
         }
         typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
         return
@@ -174,6 +178,11 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     typer.echo(f"\n{'theme':<40} {'articles':>8}")
     for t in themes:
         typer.echo(f"{t.theme_id:<40} {t.articles:>8}")
+    if letters:
+        typer.echo("\nlatest dead letters (also on the dead-letter topic):")
+    for d in letters:
+        where = f"{d.original_topic}[{d.original_partition}]@{d.original_offset}"
+        typer.echo(f"  {where} {d.error_type}: {d.reason}")
 
 
 @app.command()

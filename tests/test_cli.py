@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsstream.cli import main
+from newsstream.events import DeadLetter
+from newsstream.store import open_store
 
 
 def test_schema_prints_generated_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -44,3 +46,27 @@ def test_producer_reports_an_unreachable_broker(
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     assert main(["produce", str(seeds), "--no-progress"]) == 1
     assert "no Kafka broker answered at 127.0.0.1:1" in capsys.readouterr().err
+
+
+def test_stats_shows_the_latest_dead_letters_with_their_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    letter = DeadLetter(
+        reason="value is not JSON: Expecting value",
+        error_type="invalid_json",
+        original_topic="articles.raw",
+        original_partition=2,
+        original_offset=41,
+        payload="{oops",
+        consumer_group="g",
+    )
+    with open_store(url) as store:
+        store.write_batch([], [letter])
+    monkeypatch.setenv("NEWSSTREAM_DB_URL", url)
+    assert main(["stats"]) == 0
+    assert "articles.raw[2]@41 invalid_json: value is not JSON" in capsys.readouterr().out
+    assert main(["stats", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["dead_letters"] == 1
+    assert doc["latest_dead_letters"][0]["original_offset"] == 41
