@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 from kafka import OffsetAndMetadata, TopicPartition
 from kafka.errors import CommitFailedError, KafkaError
@@ -47,6 +47,7 @@ from newsstream.store import ArticleRecord, BatchResult, KafkaPosition, Store
 logger = logging.getLogger(__name__)
 
 EnrichFn = Callable[[ArticleEvent], EnrichedArticle]
+ErrorType = Literal["undecodable", "invalid_json", "invalid_event", "enrichment_failed"]
 
 
 @dataclass
@@ -170,7 +171,7 @@ class ArticleConsumer:
             records.append(ArticleRecord(event, enriched, position))
         return records, letters
 
-    def _dead_letter(self, m: Any, kind: Any, reason: str) -> DeadLetter:
+    def _dead_letter(self, m: Any, kind: ErrorType, reason: str) -> DeadLetter:
         value = m.value if isinstance(m.value, bytes) else b""
         logger.warning(
             "dead letter topic=%s partition=%d offset=%d error_type=%s reason=%s -> %s",

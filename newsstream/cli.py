@@ -14,7 +14,7 @@ import sys
 import threading
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 import typer
 
@@ -35,6 +35,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+S = TypeVar("S", bound=CommonSettings)
 PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .jsonl).")]
 
 
@@ -49,6 +50,11 @@ def _setup_logging(level: str) -> None:
     logging.getLogger("kafka").setLevel(
         logging.DEBUG if level.upper() == "DEBUG" else logging.CRITICAL
     )
+
+
+def _settings(cls: type[S], **options: object) -> S:
+    """Settings from the environment, overridden by the command-line options given."""
+    return cls.model_validate({k: v for k, v in options.items() if v is not None})
 
 
 def _stop_on_signals() -> threading.Event:
@@ -96,8 +102,7 @@ def produce(
     from newsstream.sources import read_articles
     from producer.publisher import publish
 
-    overrides = {k: v for k, v in {"source": source, "partitions": partitions}.items() if v}
-    settings = ProducerSettings(**overrides)  # type: ignore[arg-type]
+    settings = _settings(ProducerSettings, source=source, partitions=partitions)
     _setup_logging(settings.log_level)
     events = list(read_articles(paths, source=settings.source))
     if not events:
@@ -129,8 +134,7 @@ def consume(
     """Validate, enrich and aggregate events into the store (a consumer group member)."""
     from consumer.service import run_consumer
 
-    overrides = {k: v for k, v in {"group_id": group, "batch_size": batch_size}.items() if v}
-    settings = ConsumerSettings(**overrides)  # type: ignore[arg-type]
+    settings = _settings(ConsumerSettings, group_id=group, batch_size=batch_size)
     _setup_logging(settings.log_level)
     report = run_consumer(settings, stop=_stop_on_signals(), max_idle_s=max_idle)
     typer.echo(
@@ -192,7 +196,7 @@ def dashboard(
     """Serve the live Streamlit dashboard."""
     from dashboard.server import run_dashboard
 
-    settings = DashboardSettings(**({"dashboard_port": port} if port else {}))  # type: ignore[arg-type]
+    settings = _settings(DashboardSettings, dashboard_port=port)
     _setup_logging(settings.log_level)
     raise typer.Exit(run_dashboard(settings))
 

@@ -70,3 +70,13 @@ def test_stats_shows_the_latest_dead_letters_with_their_reason(
     doc = json.loads(capsys.readouterr().out)
     assert doc["dead_letters"] == 1
     assert doc["latest_dead_letters"][0]["original_offset"] == 41
+
+
+def test_command_line_options_override_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsstream.cli import _settings
+    from newsstream.settings import ConsumerSettings
+
+    monkeypatch.setenv("NEWSSTREAM_BATCH_SIZE", "17")
+    monkeypatch.setenv("NEWSSTREAM_GROUP_ID", "from-env")
+    settings = _settings(ConsumerSettings, group_id="from-option", batch_size=None)
+    assert (settings.group_id, settings.batch_size) == ("from-option", 17)
