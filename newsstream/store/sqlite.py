@@ -9,6 +9,7 @@ queue for the lock instead of deadlocking on a read-to-write upgrade.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +19,31 @@ from sqlalchemy.engine import make_url
 
 from newsstream.store.base import Store
 
+_WAL_ATTEMPTS = 100  # x 50 ms
+
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=10000")
+    _use_wal(cur)
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _use_wal(cur: sqlite3.Cursor) -> None:
+    """Switch the file to WAL once.  The switch needs an exclusive lock and SQLite
+    refuses it at once (no busy wait) while another connection holds the file, e.g.
+    the consumer and the dashboard opening a new store together: look, retry."""
+    for _ in range(_WAL_ATTEMPTS):
+        if cur.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            return
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError:
+            time.sleep(0.05)
+    cur.execute("PRAGMA journal_mode=WAL")  # last try: raises with SQLite's reason
 
 
 def _engine(url: str, begin: str) -> Engine:
