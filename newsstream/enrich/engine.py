@@ -6,6 +6,7 @@ output.  Spans are character offsets into ``event.text`` (the title is not used)
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from newsstream.enrich.actors import ActorAcc, ActorResolver
@@ -28,7 +29,12 @@ class Enricher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.compiled = CompiledKB.build(kb)
-        self.version = f"{ENGINE_VERSION}+kb.{kb.version}"
+        #: What produced an output: the engine's version, the knowledge-base files'
+        #: versions and a digest of their content (so an edit of the data that forgot
+        #: to bump a version still shows).  Stored with every article, so stored
+        #: enrichment made by another engine or knowledge base can be found and redone.
+        digest = hashlib.sha256(kb.model_dump_json().encode()).hexdigest()[:8]
+        self.version = f"{ENGINE_VERSION}+kb.{kb.version}.{digest}"
 
     @classmethod
     def load(
@@ -80,7 +86,7 @@ class Enricher:
                     )
                     for p in sorted(resolver.places.values(), key=lambda p: p.first)
                 ),
-                "engine_version": ENGINE_VERSION,
+                "engine_version": self.version,
             },
         )
 

@@ -27,7 +27,8 @@ def test_seed_output_is_deterministic_and_valid(enricher: Enricher) -> None:
         a = enricher.enrich(event)
         b = enricher.enrich(event)
         assert a == b
-        assert a.engine_version == ENGINE_VERSION
+        assert a.engine_version == enricher.version
+        assert a.engine_version.startswith(f"{ENGINE_VERSION}+kb.")
         again = EnrichedArticle.model_validate_json(a.model_dump_json())
         assert again == a
         for act in a.actors:
@@ -42,3 +43,14 @@ def test_enrich_main_prints_one_line_per_article(enricher: Enricher, capsys) -> 
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 5
     assert EnrichedArticle.model_validate_json(lines[0]).actors
+
+
+def test_version_changes_with_knowledge_base_content(enricher: Enricher) -> None:
+    """An edit of the data that leaves the files' version numbers alone still changes
+    the version stored with each article (so stale stored enrichment can be found)."""
+    kb = enricher.kb
+    themes = kb.themes.model_copy(update={"negations": (*kb.themes.negations, "niemals")})
+    edited = Enricher(kb.model_copy(update={"themes": themes}))
+    assert edited.kb.version == kb.version
+    assert edited.version != enricher.version
+    assert Enricher(kb).version == enricher.version
