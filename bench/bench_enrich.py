@@ -7,6 +7,10 @@ Input: the seed articles (~3.5 KB each), cycled.  spaCy is the optional ``bench`
 extra (``pip install -e '.[bench]'``); without it only the engine is measured.  The
 two are measured alternately, ``--runs`` times, in one process pinned to one core,
 so a noisy machine shows up as spread between runs rather than as a skewed ratio.
+Then it prints where the engine's time goes (µs per article and stage) and two
+floors measured in the same process: the bare automaton pass (pyahocorasick over
+the lowercased text, hits counted, nothing done with them) and the bare sentence
+regex.  They bound what any engine built on these parts can reach in Python.
 Prints numbers; it is not a timed test.
 """
 
@@ -22,6 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from newsstream.enrich import ENGINE_VERSION, Enricher
+from newsstream.enrich.actors import ActorResolver
+from newsstream.enrich.compiled import date_range
+from newsstream.enrich.quotes import find_quotes
+from newsstream.enrich.text import _BOUNDARY, lower_preserving, split_sentences
+from newsstream.enrich.themes import score_themes
 from newsstream.events import ArticleEvent
 from newsstream.knowledge import KnowledgeBase
 from newsstream.sources import read_articles
@@ -90,6 +99,76 @@ def rate_batch(
             return n / elapsed
 
 
+def per_article_us(fn: Callable[[], Any], n_articles: int, seconds: float) -> float:
+    """µs per article of ``fn``, which handles ``n_articles`` articles per call."""
+    fn()
+    calls = 0
+    start = time.perf_counter()
+    while True:
+        fn()
+        calls += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return elapsed / calls / n_articles * 1e6
+
+
+def stage_times(enricher: Enricher, events: list[ArticleEvent], seconds: float) -> None:
+    """The stages of :meth:`Enricher.enrich`, each timed alone on prepared inputs;
+    "output" is the whole call minus the stages (sorting, evidence, models)."""
+    ckb = enricher.compiled
+    prepared = []
+    for e in events:
+        lower = lower_preserving(e.text)
+        sents = split_sentences(e.text)
+        scan = ckb.matcher.scan(e.text, lower)
+        prepared.append((e, lower, sents, scan, date_range(e.published_at)))
+
+    def resolve() -> list[ActorResolver]:
+        out = []
+        for e, _lower, sents, scan, when in prepared:
+            r = ActorResolver(ckb, e.text, sents, when)
+            r.run(scan.hits, scan.speech)
+            out.append(r)
+        return out
+
+    resolvers = resolve()
+    n = len(events)
+    stages = {
+        "text prep (lower, sentences)": lambda: [
+            (lower_preserving(e.text), split_sentences(e.text)) for e in events
+        ],
+        "scan (automaton + word rules)": lambda: [
+            ckb.matcher.scan(e.text, lower) for e, lower, *_ in prepared
+        ],
+        "actors (resolution, coref, roles)": resolve,
+        "quotes": lambda: [
+            find_quotes(e.text, s, sc.speech, r.person_refs, r.actors, r.anonymous_refs)
+            for (e, _, s, sc, _), r in zip(prepared, resolvers, strict=True)
+        ],
+        "themes": lambda: [score_themes(ckb, sc.cues, s, low) for _, low, s, sc, _ in prepared],
+    }
+    total = per_article_us(lambda: [enricher.enrich(e) for e in events], n, seconds)
+    print(f"where the time goes (µs per article, each stage alone): total {total:.0f}")
+    accounted = 0.0
+    for label, fn in stages.items():
+        us = per_article_us(fn, n, seconds / 2)
+        accounted += us
+        print(f"  {label:36s} {us:6.0f}")
+    print(f"  {'output (sort, evidence, models)':36s} {max(0.0, total - accounted):6.0f}")
+    automaton = ckb.matcher.automaton
+    lowers = [p[1] for p in prepared]
+    bare_scan = per_article_us(
+        lambda: [sum(1 for _ in automaton.iter(low)) for low in lowers], n, seconds / 2
+    )
+    bare_regex = per_article_us(
+        lambda: [sum(1 for _ in _BOUNDARY.finditer(e.text)) for e in events], n, seconds / 2
+    )
+    print(
+        f"floors: bare automaton pass {bare_scan:.0f} µs, bare sentence regex"
+        f" {bare_regex:.0f} µs per article"
+    )
+
+
 def _version(dist: str) -> str:
     try:
         return metadata.version(dist)
@@ -102,6 +181,7 @@ def main() -> None:
     parser.add_argument("seeds", nargs="?", type=Path, default=Path("seeds"))
     parser.add_argument("--seconds", type=float, default=3.0, help="per measurement")
     parser.add_argument("--runs", type=int, default=3, help="alternating runs of both")
+    parser.add_argument("--no-stages", action="store_true", help="skip the per-stage times")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -127,12 +207,14 @@ def main() -> None:
     if baseline is None:
         print("spaCy not installed: pip install -e '.[bench]' for the side-by-side figure")
     ratios = []
+    baselines: list[float] = []
     for run in range(1, args.runs + 1):
         ours = rate(enricher.enrich, events, args.seconds)
         line = f"run {run}: newsstream.enrich {ours:7.0f} articles/s (full EnrichedArticle)"
         if baseline is not None:
             theirs = rate_batch(baseline, events, args.seconds)
             ratios.append(ours / theirs)
+            baselines.append(theirs)
             line += (
                 f" | spaCy blank('de')+EntityRuler nlp.pipe {theirs:6.0f} articles/s"
                 f" (entity spans only) | ratio {ours / theirs:4.1f}x"
@@ -142,6 +224,14 @@ def main() -> None:
         print(
             f"ratio min/median/max: {min(ratios):.1f}x / {sorted(ratios)[len(ratios) // 2]:.1f}x"
             f" / {max(ratios):.1f}x"
+        )
+    if not args.no_stages:
+        stage_times(enricher, events, args.seconds)
+    if baselines:
+        spacy_us = 1e6 / (sum(baselines) / len(baselines))
+        print(
+            f"targets (issue 3): 2000 articles/s = 500 µs per article; 5x spaCy ="
+            f" {spacy_us / 5:.0f} µs per article (spaCy here: {spacy_us:.0f} µs)"
         )
 
 
