@@ -71,7 +71,9 @@ def find_quotes(
     for m in _QUOTE.finditer(text):
         group = m.lastgroup  # the one alternative that matched
         assert group is not None
-        spans.append((m.start(group), m.end(group)))
+        start, end = m.start(group), m.end(group)
+        if any(ch.isalnum() for ch in text[start:end]):  # not „ “ or "..."
+            spans.append((start, end))
     if not spans:
         return ()
     quotes: list[Quote] = []

@@ -124,3 +124,9 @@ def test_unresolved_role_subject_is_an_unnamed_speaker(enrich: Enrich) -> None:
     assert speakers(text, enrich) == [None]
     text = "„Wir sind vorbereitet“, sagte ein Kremlsprecher."
     assert speakers(text, enrich) == ["kremlin"]
+
+
+def test_quote_marks_around_nothing_are_no_quote(enrich: Callable[..., EnrichedArticle]) -> None:
+    """Found by the property tests: „ “ gave a quote whose text was one space."""
+    out = enrich('Die Ministerin sagte: „ “ und dann „…“ sowie " ". Scholz sagte: „Ja.“')
+    assert [q.text for q in out.quotes] == ["Ja."]
