@@ -14,7 +14,7 @@ import sys
 import threading
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -230,16 +230,22 @@ def up(
 def enrich(
     paths: PathsArg,
     fmt: Annotated[
-        str, typer.Option("--format", help="jsonl (one object per line) or table.")
+        str,
+        typer.Option(
+            "--format",
+            help="jsonl (the stored model, one object per line), table (one line per tag)"
+            " or explain (each tag with the text that gave it).",
+        ),
     ] = "table",
 ) -> None:
     """Enrich article files offline with the consumer's engine."""
-    from newsstream.enrich.commands import enrich_main
+    from newsstream.enrich.commands import OUTPUT_FORMATS, enrich_main
 
-    if fmt not in ("jsonl", "table"):
-        raise NewsstreamError(f"--format must be jsonl or table, got {fmt!r}")
-    out_format: Literal["jsonl", "table"] = "jsonl" if fmt == "jsonl" else "table"
-    enrich_main(paths, out_format)
+    for out_format in OUTPUT_FORMATS:
+        if fmt == out_format:
+            enrich_main(paths, out_format)
+            return
+    raise NewsstreamError(f"--format must be one of {', '.join(OUTPUT_FORMATS)}, got {fmt!r}")
 
 
 @app.command(name="eval")

@@ -15,22 +15,27 @@ from typing import Any, Literal
 
 from newsstream.enrich.engine import Enricher
 from newsstream.errors import SourceError
-from newsstream.events import EnrichedArticle
+from newsstream.events import EnrichedArticle, Evidence
 from newsstream.knowledge import KnowledgeBase, slugify
 from newsstream.sources import parse_seed_text, read_articles
 
 ACTOR_TYPES = ("person", "organization", "country", "media")
 
 
-def enrich_main(
-    paths: list[Path], fmt: Literal["jsonl", "table"], enricher: Enricher | None = None
-) -> None:
-    """Print one enriched article per input article (jsonl: the stored model)."""
+OutputFormat = Literal["jsonl", "table", "explain"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("jsonl", "table", "explain")
+
+
+def enrich_main(paths: list[Path], fmt: OutputFormat, enricher: Enricher | None = None) -> None:
+    """Print one enriched article per input article (jsonl: the stored model; table:
+    one line per tag; explain: each tag with the text that gave it)."""
     enricher = enricher or Enricher.load()
     for event in read_articles(paths):
         enriched = enricher.enrich(event)
         if fmt == "jsonl":
             print(enriched.model_dump_json())
+        elif fmt == "explain":
+            print(format_explain(enriched))
         else:
             print(format_table(enriched))
 
@@ -48,6 +53,53 @@ def format_table(a: EnrichedArticle) -> str:
     if a.locations:
         lines.append(f"  places       {', '.join(loc.name for loc in a.locations)}")
     return "\n".join(lines)
+
+
+def format_explain(a: EnrichedArticle, per_tag: int = 3) -> str:
+    """Every tag with the evidence that gave it: actors with their mentions marked
+    »like this« in context, themes with their score and evidence sentences, quotes with
+    their speaker and offsets."""
+    text = a.text
+    lines = [f"== {a.article_id}  {a.published_at or '-'}  {a.title or ''}".rstrip()]
+    for act in a.actors:
+        facts = [act.type, f"id {act.id}", f"{act.mentions} mention(s)"]
+        if not act.known:
+            facts.append("not in the knowledge base")
+        if act.roles:
+            facts.append("roles " + ", ".join(act.roles))
+        lines.append(f"{act.name}  ({'; '.join(facts)})")
+        lines.append(
+            f"    as: {', '.join(act.aliases)}" if act.aliases else "    as: (coreference)"
+        )
+        lines.extend(_evidence_lines(text, act.evidence, per_tag))
+    for t in a.themes:
+        lines.append(f"theme {t.label}  (id {t.id}; score {t.score:g})")
+        for ev in t.evidence[:per_tag]:
+            lines.append(f"    [{ev.start}-{ev.end}] {_short(ev.sentence, 160)}")
+        if len(t.evidence) > per_tag:
+            lines.append(f"    … and {len(t.evidence) - per_tag} more sentence(s)")
+    for q in a.quotes:
+        who = f"{q.speaker} ({q.speaker_id})" if q.speaker else "no speaker attributed"
+        lines.append(f"quote [{q.start}-{q.end}] {who}: „{_short(q.text, 100)}“")
+    for loc in a.locations:
+        lines.append(f"place {loc.name}" + (f"  ({loc.country_id})" if loc.country_id else ""))
+        lines.extend(_evidence_lines(text, loc.evidence, per_tag))
+    return "\n".join(lines)
+
+
+def _evidence_lines(text: str, evidence: tuple[Evidence, ...], limit: int) -> list[str]:
+    out = [f"    [{ev.start}-{ev.end}] {_in_context(text, ev.start, ev.end)}" for ev in evidence]
+    if len(out) > limit:
+        out = [*out[:limit], f"    … and {len(out) - limit} more"]
+    return out
+
+
+def _in_context(text: str, start: int, end: int, width: int = 40) -> str:
+    """``…words before »the span« words after…`` on one line."""
+    left, right = max(0, start - width), min(len(text), end + width)
+    before = ("…" if left else "") + text[left:start]
+    after = text[end:right] + ("…" if right < len(text) else "")
+    return " ".join(f"{before}»{text[start:end]}«{after}".split())
 
 
 def _short(text: str, n: int = 60) -> str:

@@ -1,9 +1,10 @@
 """The five seed articles give the hand-annotated gold actors, themes and quotes."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from newsstream.enrich import ENGINE_VERSION, Enricher
-from newsstream.enrich.commands import enrich_main, evaluate, format_table
+from newsstream.enrich.commands import enrich_main, evaluate, format_explain, format_table
 from newsstream.events import EnrichedArticle
 from newsstream.sources import read_articles
 
@@ -54,3 +55,33 @@ def test_version_changes_with_knowledge_base_content(enricher: Enricher) -> None
     assert edited.kb.version == kb.version
     assert edited.version != enricher.version
     assert Enricher(kb).version == enricher.version
+
+
+def test_explain_shows_each_tag_with_the_text_that_gave_it(
+    enrich: Callable[..., EnrichedArticle],
+) -> None:
+    a = enrich(
+        "Kremlsprecher Dmitri Peskow wies das zurück. „Das ist absurd“, sagte Peskow. "
+        "Die NATO will keine Truppen in die Ukraine entsenden, sagte der Generalsekretär."
+    )
+    out = format_explain(a)
+    assert (
+        "Dmitri Peskow  (person; id dmitri-peskow; 2 mention(s); roles spokesperson:kremlin)" in out
+    )
+    assert "»Dmitri Peskow«" in out and "sagte »Peskow«" in out
+    assert "    as: Dmitri Peskow, Peskow" in out
+    troops = next(t for t in a.themes if t.id == "troop_deployment")
+    assert f"theme {troops.label}  (id troop_deployment; score {troops.score:g})" in out
+    assert "Die NATO will keine Truppen in die Ukraine entsenden" in out
+    assert "quote [" in out and "Dmitri Peskow (dmitri-peskow): „Das ist absurd“" in out
+
+
+def test_explain_marks_unknown_actors_and_limits_evidence(
+    enrich: Callable[..., EnrichedArticle],
+) -> None:
+    text = "Die Premierministerin Ingrid Olsdottir reiste nach Kiew. " + " ".join(
+        ["Olsdottir sprach."] * 6
+    )
+    out = format_explain(enrich(text), per_tag=3)
+    assert "not in the knowledge base" in out
+    assert "… and 4 more" in out
