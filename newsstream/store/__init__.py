@@ -6,7 +6,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from newsstream.errors import ConfigError
-from newsstream.store.base import ArticleRecord, BatchResult, KafkaPosition, Store
+from newsstream.store.base import (
+    ArticleRecord,
+    BatchResult,
+    KafkaPosition,
+    ReplaceResult,
+    Store,
+)
 from newsstream.store.queries import (
     ActorThemeCell,
     ActorTotal,
@@ -27,6 +33,7 @@ __all__ = [
     "BucketCount",
     "DeadLetterRow",
     "KafkaPosition",
+    "ReplaceResult",
     "Store",
     "StoreStats",
     "StoredArticle",

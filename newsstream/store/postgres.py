@@ -19,7 +19,7 @@ class PostgresStore(Store):
     def create_schema(self) -> None:
         with self._translate("create schema"), self._engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SCHEMA_LOCK})
-            schema.metadata.create_all(conn)
+            schema.create(conn)
 
 
 def open_postgres(url: str) -> Store:

@@ -1,7 +1,8 @@
 """Read queries of the store: what ``newsstream stats`` and the dashboard show.
 
-They read the rollup and dimension tables; only :meth:`Reads.article` reads the
-stored text (one row).  Every result is a frozen dataclass.
+They read the rollup and dimension tables; only :meth:`Reads.article` (one row)
+and :meth:`Reads.stored_events` (a batch to re-enrich) read the stored text.
+Every result is a frozen dataclass.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, desc, func, select, true
+from pydantic import ValidationError
+from sqlalchemy import Connection, and_, desc, distinct, func, select, true
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from newsstream.aggregate import UNKNOWN_BUCKET
 from newsstream.errors import StoreError, StoreRejectedError
-from newsstream.events import EnrichedArticle
+from newsstream.events import ArticleEvent, EnrichedArticle
 from newsstream.store import schema as s
 
 #: Characters of text returned with each latest article (for untitled ones).
@@ -119,7 +121,11 @@ class Reads:
         with self._translate("read stats"), self._connect() as conn:
             articles = conn.execute(select(func.count()).select_from(s.articles)).scalar_one()
             dlq = conn.execute(select(func.count()).select_from(s.dead_letters)).scalar_one()
-            actors = conn.execute(select(func.count()).select_from(s.actors)).scalar_one()
+            # Actors named by a stored article (an actor re-enrichment dropped from every
+            # article keeps its dimension row but has no rollup row left).
+            actors = conn.execute(
+                select(func.count(distinct(s.rollup_actor.c.actor_id)))
+            ).scalar_one()
             last_event = conn.execute(select(func.max(s.articles.c.published_at))).scalar()
             last_stored = conn.execute(select(func.max(s.articles.c.stored_at))).scalar()
             undated = conn.execute(
@@ -258,3 +264,54 @@ class Reads:
         )
         with self._translate("read dead letters"), self._connect() as conn:
             return [DeadLetterRow(*row) for row in conn.execute(stmt)]
+
+    # --- stored enrichment and the engine that made it ---------------------------------
+
+    def engine_versions(self) -> dict[str, int]:
+        """Stored articles per ``engine_version`` (one GROUP BY over its index)."""
+        v = s.articles.c.engine_version
+        stmt = select(v, func.count()).group_by(v).order_by(v)
+        with self._translate("read engine versions"), self._connect() as conn:
+            return {version: n for version, n in conn.execute(stmt)}
+
+    def stale_article_ids(
+        self, version: str | None, *, after: str | None = None, limit: int = 200
+    ) -> list[str]:
+        """Ids of stored articles whose ``engine_version`` is not ``version`` (every
+        article when ``version`` is None), in id order, at most ``limit`` of them after
+        the id ``after``: pass the last id of a page to get the next one."""
+        art = s.articles
+        stmt = (
+            select(art.c.article_id)
+            .where(art.c.engine_version != version if version is not None else true())
+            .where(art.c.article_id > after if after is not None else true())
+            .order_by(art.c.article_id)
+            .limit(limit)
+        )
+        with self._translate("read stale article ids"), self._connect() as conn:
+            return list(conn.execute(stmt).scalars())
+
+    def stored_events(self, article_ids: Sequence[str]) -> list[ArticleEvent]:
+        """The stored articles as the events they were stored from, in id order: the
+        engine's input to enrich them again (text, title, date and id as stored)."""
+        art = s.articles
+        stmt = (
+            select(
+                art.c.event_id,
+                art.c.article_id,
+                art.c.source,
+                art.c.title,
+                art.c.published_at,
+                art.c.language,
+                art.c.text,
+                art.c.ingested_at,
+            )
+            .where(art.c.article_id.in_(list(article_ids)))
+            .order_by(art.c.article_id)
+        )
+        with self._translate("read stored articles"), self._connect() as conn:
+            rows = conn.execute(stmt).all()
+        try:
+            return [ArticleEvent.model_validate(row._asdict()) for row in rows]
+        except ValidationError as e:
+            raise StoreError(f"a stored article is not a valid article event: {e}") from e

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     DateTime,
     Float,
     ForeignKey,
@@ -42,6 +43,8 @@ articles = Table(
     Column("engine_version", String(40), nullable=False),
     Column("enrichment", Text, nullable=False),  # EnrichedArticle JSON: evidence for the UI
     Index("ix_articles_stored_at", "stored_at"),
+    # Stored articles per engine version (stale enrichment) without reading the texts.
+    Index("ix_articles_engine_version", "engine_version"),
 )
 
 actors = Table(
@@ -137,3 +140,12 @@ dead_letters = Table(
     Column("failed_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("original_topic", "original_partition", "original_offset"),
 )
+
+
+def create(conn: Connection) -> None:
+    """Create the missing tables, and indexes added to tables that already exist
+    (``create_all`` only creates the indexes of the tables it creates).  Idempotent."""
+    metadata.create_all(conn)
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)

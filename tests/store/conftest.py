@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,11 +10,17 @@ from newsstream.store import Store, open_store
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The same tests on both backends."""
+def make_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], str]:
+    """``make_store_url() -> url`` of a new empty store; the same tests on both backends."""
     if request.param == "sqlite":
-        return fresh_sqlite_url(tmp_path)
-    return fresh_postgres_url(request.getfixturevalue("postgres_url"))
+        return lambda: fresh_sqlite_url(tmp_path)
+    server = request.getfixturevalue("postgres_url")
+    return lambda: fresh_postgres_url(server)
+
+
+@pytest.fixture
+def store_url(make_store_url: Callable[[], str]) -> str:
+    return make_store_url()
 
 
 @pytest.fixture

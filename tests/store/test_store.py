@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from newsstream.events import ActorMention, ArticleEvent, DeadLetter, EnrichedArticle, Quote
 from newsstream.events import ThemeAssignment as Theme
@@ -144,3 +144,11 @@ def test_concurrent_writers_of_the_same_articles_count_once(store_url: str) -> N
         assert [(a.actor_id, a.articles, a.mentions) for a in s.actor_totals()] == [
             ("nato", 40, 40)
         ]
+
+
+def test_opening_a_store_made_before_an_index_existed_adds_it(store_url: str) -> None:
+    with open_store(store_url) as s, s._engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_articles_engine_version"))
+    with open_store(store_url) as s:
+        names = {ix["name"] for ix in inspect(s._engine).get_indexes("articles")}
+    assert "ix_articles_engine_version" in names
