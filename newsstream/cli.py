@@ -12,6 +12,7 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -146,15 +147,20 @@ def consume(
 @app.command()
 def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """What the store holds: articles, dead letters, last event time, actors, themes."""
+    from newsstream.enrich import Enricher
     from newsstream.store import open_store
+    from newsstream.store.reenrich import stale_count
 
     settings = CommonSettings()
+    current = Enricher.load().version
     with open_store(settings.database_url()) as store:
         st = store.stats()
         actors = store.actor_totals()
         themes = store.theme_totals()
         letters = store.dead_letter_rows(limit=5)
+        versions = store.engine_versions()
         url = store.url
+    stale = stale_count(versions, current)
     if as_json:
         doc = {
             "store": url,
@@ -162,6 +168,9 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
             "dead_letters": st.dead_letters,
             "last_event_time": st.last_event_time,
             "last_stored_at": st.last_stored_at.isoformat() if st.last_stored_at else None,
+            "engine_version": current,
+            "stale_articles": stale,
+            "engine_versions": versions,
             "actors": [asdict(a) for a in actors],
             "themes": [asdict(t) for t in themes],
             "latest_dead_letters": [
@@ -175,6 +184,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     typer.echo(f"dead letters:    {st.dead_letters}")
     typer.echo(f"last event time: {st.last_event_time or '-'}")
     typer.echo(f"last stored at:  {st.last_stored_at or '-'}")
+    typer.echo(f"stale articles:  {stale}" + (_STALE_HINT if stale else ""))
     typer.echo(f"\n{'actor':<40} {'type':<13} {'articles':>8} {'mentions':>8}")
     for a in actors:
         name = a.name if a.known else f"{a.name} (unknown)"
@@ -187,6 +197,83 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     for d in letters:
         where = f"{d.original_topic}[{d.original_partition}]@{d.original_offset}"
         typer.echo(f"  {where} {d.error_type}: {d.reason}")
+
+
+_STALE_HINT = " (enriched by another engine version: run `newsstream reenrich`)"
+
+
+@app.command()
+def reenrich(
+    db_url: Annotated[
+        str | None, typer.Option(help="Store URL (default: NEWSSTREAM_DB_URL or the SQLite file).")
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every stored article, not only the stale ones.")
+    ] = False,
+    batch_size: Annotated[
+        int | None,
+        typer.Option(min=1, help="Articles per transaction (default: NEWSSTREAM_BATCH_SIZE, 200)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option(help="Only count the stale articles and their versions.")
+    ] = False,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Redo the stored enrichment made by another engine or knowledge base version."""
+    from newsstream.enrich import Enricher
+    from newsstream.store import open_store
+    from newsstream.store.reenrich import reenrich as run_reenrich
+    from newsstream.store.reenrich import stale_count
+
+    settings = _settings(ConsumerSettings, db_url=db_url, batch_size=batch_size)
+    _setup_logging(settings.log_level)
+    enricher = Enricher.load()
+    current = enricher.version
+    # A dry run writes nothing, not even missing tables or indexes.
+    with open_store(settings.database_url(), create=not dry_run) as store:
+        url = store.url
+        versions = store.engine_versions()
+        todo = sum(versions.values()) if everything else stale_count(versions, current)
+        typer.echo(f"store:          {url}")
+        typer.echo(f"engine version: {current}")
+        typer.echo(f"stale articles: {stale_count(versions, current)} of {sum(versions.values())}")
+        for version, n in versions.items():
+            if version != current:
+                typer.echo(f"  {n:>6}  {version or '(none)'}")
+        if dry_run:
+            typer.echo(f"dry run: would re-enrich {todo} article(s); nothing was written")
+            return
+        report = run_reenrich(
+            store,
+            enricher.enrich,
+            current,
+            everything=everything,
+            batch_size=settings.batch_size,
+            progress=progress,
+            stop=_stop_on_signals(),
+        )
+        left = stale_count(store.engine_versions(), current)
+    typer.echo(f"checked:        {report.checked} article(s) enriched again")
+    typer.echo(f"re-enriched:    {report.replaced} stored anew (tags changed in {report.changed})")
+    typer.echo(f"unchanged:      {report.unchanged} (same actors, themes, quotes, places)")
+    typer.echo(f"failed:         {len(report.failed)} (kept their old enrichment)")
+    typer.echo(f"actor articles: {_changes(report.actor_articles)}")
+    typer.echo(f"theme articles: {_changes(report.theme_articles)}")
+    for article_id in report.failed:
+        typer.echo(f"  the engine failed on {article_id}: see the log")
+    if report.stopped:
+        typer.echo("stopped by a signal: run `newsstream reenrich` again to continue")
+    typer.echo(f"stale left:     {left}")
+
+
+def _changes(counts: Mapping[str, int], limit: int = 8) -> str:
+    """``id +n, id -m, ...``: the largest changes first, at most ``limit`` of them."""
+    ranked = sorted(((k, n) for k, n in counts.items() if n), key=lambda kn: (-abs(kn[1]), kn[0]))
+    if not ranked:
+        return "no change"
+    shown = ", ".join(f"{k} {n:+d}" for k, n in ranked[:limit])
+    more = len(ranked) - limit
+    return f"{shown}, and {more} more" if more > 0 else shown
 
 
 @app.command()
