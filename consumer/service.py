@@ -8,7 +8,8 @@ import threading
 from consumer.loop import ArticleConsumer, ConsumeReport
 from newsstream.enrich import Enricher
 from newsstream.settings import ConsumerSettings
-from newsstream.store import open_store
+from newsstream.store import Store, open_store
+from newsstream.store.reenrich import stale_count
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,23 @@ def run_consumer(
             settings.group_id,
             store.url,
         )
+        warn_if_stale(store, enricher.version)
         with ArticleConsumer(settings, store, enricher.enrich) as consumer:
             consumer.run(stop=stop, max_idle_s=max_idle_s)
             return consumer.report
+
+
+def warn_if_stale(store: Store, version: str) -> int:
+    """Log one warning when stored articles were enriched by another engine version
+    than ``version`` (the consumer's); returns how many."""
+    versions = store.engine_versions()
+    stale = stale_count(versions, version)
+    if stale:
+        logger.warning(
+            "stale_articles=%d of %d were enriched by another engine version than %s; "
+            "new articles get the current one, run `newsstream reenrich` to redo the old",
+            stale,
+            sum(versions.values()),
+            version,
+        )
+    return stale
