@@ -48,9 +48,17 @@ THEME_IDS: tuple[str, ...] = (
 _ID = r"^[a-z0-9][a-z0-9\-]*$"
 
 
+#: Letters that Unicode does not decompose into a base letter plus accent.
+_FOLD = str.maketrans(
+    {"ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "æ": "ae",
+     "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ı": "i", "þ": "th", "Þ": "Th"}
+)  # fmt: skip
+
+
 def slugify(name: str) -> str:
-    """``Ingrida Šimonytė`` -> ``ingrida-simonyte`` (ASCII, lowercase, hyphens)."""
-    folded = name.replace("ß", "ss")
+    """``Ingrida Šimonytė`` -> ``ingrida-simonyte``, ``Czesław`` -> ``czeslaw`` (ASCII,
+    lowercase, hyphens)."""
+    folded = name.translate(_FOLD)
     folded = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 

@@ -87,6 +87,8 @@ def test_bad_yaml_and_missing_version(tmp_path: Path) -> None:
 def test_slugify() -> None:
     assert slugify("Ingrida Šimonytė") == "ingrida-simonyte"
     assert slugify("Außenministerium") == "aussenministerium"
+    assert slugify("Czesław Siekierski") == "czeslaw-siekierski"  # ł has no decomposition
+    assert slugify("Peter Sørensen") == "peter-sorensen"
 
 
 def _with_org_change(tmp_path: Path, org_id: str, **changes: object) -> Path:
@@ -437,3 +439,90 @@ def test_new_office_holders_resolve_by_role_and_date(  # type: ignore[no-untyped
     enrich, text: str, published_at: str, person: str
 ) -> None:
     assert person in enrich(text, published_at)
+
+
+@pytest.mark.parametrize(
+    ("text", "published_at", "expected"),
+    [
+        # national border guards and constitutional courts as institutions
+        ("Nach Angaben des polnischen Grenzschutzes stieg die Zahl.", "2024-06-01",
+         "poland-border-guard"),
+        ("Der finnische Grenzschutz meldete 200 Ankünfte.", "2023-11-20", "finland-border-guard"),
+        ("Ein Sprecher des belarussischen Grenzkomitees widersprach.", "2024-06-01",
+         "belarus-border-committee"),
+        ("Rumäniens Verfassungsgericht annullierte die Wahl.", "2024-12-06",
+         "romania-constitutional-court"),
+        # weak inflection after the definite article
+        ("Das Auswärtige Amt bestellte den Geschäftsträger ein.", "2024-05-03",
+         "german-foreign-office"),
+        # missions, parties, hacker groups, companies, churches, services, NGOs, media
+        ("Die Schutztruppe KFOR verstärkte ihre Präsenz.", "2022-12-27", "kfor"),
+        ("Die Partei Srpska Lista fordert die Freilassung.", "2022-12-27", "srpska-lista"),
+        ("Die sozialdemokratische Hlas tritt der Regierung bei.", "2023-10-25", "hlas"),
+        ("Die Slowakische Nationalpartei (SNS) stellt zwei Minister.", "2023-10-25", "sns"),
+        ("Die Koalitionspartnerin Sumar lehnt das ab.", "2025-06-22", "sumar"),
+        ("Die konservative Volkspartei (PP) kritisierte Sánchez.", "2025-06-22",
+         "partido-popular"),
+        ("Die Partei USR kritisierte das Urteil.", "2024-12-06", "usr"),
+        ("Hinter dem Angriff steht die Hackergruppe APT28.", "2024-05-03", "apt28"),
+        ("Eine Lücke in Outlook des Softwarekonzerns Microsoft wurde genutzt.", "2024-05-03",
+         "microsoft"),
+        ("Der Versorger Moldovagaz bestreitet die Schulden.", "2025-01-02", "moldovagaz"),
+        ("Ein Vertreter der serbisch-orthodoxen Kirche protestierte.", "2022-12-27",
+         "serbian-orthodox-church"),
+        ("Der Inlandsgeheimdienst SRI spricht von einer Kampagne.", "2024-12-06", "sri"),
+        ("Das Finnische Rote Kreuz warnte vor einer Notlage.", "2023-11-28", "finnish-red-cross"),
+        ("Der Bauernverband Copa-Cogeca hält das für unzureichend.", "2024-02-20", "copa-cogeca"),
+        ("Die Zeitung „Denník N“ schrieb von verlorenen Jahren.", "2023-10-25", "dennik-n"),
+        ("Die rechtspopulistische Partei Die Finnen fordert mehr.", "2023-11-28", "finns-party"),
+        # the EU's envoys for the Belgrade-Pristina dialogue, by name and by role
+        ("Der EU-Sondergesandte Miroslav Lajčák reiste nach Belgrad.", "2022-12-27",
+         "miroslav-lajcak"),
+        ("Der EU-Sondergesandte Peter Sørensen traf Kurti.", "2025-03-01", "peter-sorensen"),
+    ],
+)  # fmt: skip
+def test_version_4_institutions_and_organizations_resolve(  # type: ignore[no-untyped-def]
+    enrich, text: str, published_at: str, expected: str
+) -> None:
+    assert expected in enrich(text, published_at)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Videos zeigten ein Bild der Verwüstung.", "bild"),
+        ("Die liberale Tageszeitung schrieb, das Land sei gespalten.", "taz"),
+        ("Die linke Koalitionspartnerin lehnt höhere Ausgaben ab.", "die-linke"),
+    ],
+)
+def test_common_words_do_not_name_media_or_parties(  # type: ignore[no-untyped-def]
+    enrich, text: str, absent: str
+) -> None:
+    assert absent not in enrich(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Er sagte der „Bild“-Zeitung, man sei bereit.", "bild"),
+        ("Er sagte der „Bild am Sonntag“, man sei bereit.", "bild"),
+        ("Das berichtete BILD am Montag.", "bild"),
+        ("Die Linke will dagegen stimmen.", "die-linke"),
+        ("Die Fraktion der Linken stimmte dagegen.", "die-linke"),
+    ],
+)
+def test_media_and_parties_named_like_words_still_resolve(  # type: ignore[no-untyped-def]
+    enrich, text: str, expected: str
+) -> None:
+    assert expected in enrich(text)
+
+
+def test_schallenberg_was_interim_chancellor_twice() -> None:
+    kb = load_knowledge_base()
+    assert _holders(kb, "head_of_government", "austria", date(2025, 2, 1)) == [
+        "alexander-schallenberg"
+    ]
+    assert _holders(kb, "head_of_government", "austria", date(2021, 11, 1)) == [
+        "alexander-schallenberg"
+    ]
+    assert _holders(kb, "head_of_government", "austria", date(2025, 1, 5)) == ["karl-nehammer"]
