@@ -526,3 +526,27 @@ def test_schallenberg_was_interim_chancellor_twice() -> None:
         "alexander-schallenberg"
     ]
     assert _holders(kb, "head_of_government", "austria", date(2025, 1, 5)) == ["karl-nehammer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Polen will mehr Migranten an der Grenze stoppen. Die Migranten harren im Wald aus.",
+         "refugees_humanitarian"),
+        ("Zehntausende Haushalte sitzen seit Neujahr ohne Heizung und warmes Wasser.",
+         "refugees_humanitarian"),
+        ("Der Kanzler reist am Donnerstag zum EU-Gipfel nach Brüssel.", "summit_diplomacy"),
+        ("Tusk bot Regierungskonsultationen Ende März in Warschau an.", "summit_diplomacy"),
+        ("Bei seinem ersten Besuch traf Merz den Präsidenten zu einem Gespräch.",
+         "summit_diplomacy"),
+        ("An der Grenze sind inzwischen 17.000 Soldaten im Einsatz.", "troop_deployment"),
+        ("Spanische Soldaten beteiligen sich an den NATO-Missionen im Baltikum.",
+         "troop_deployment"),
+    ],
+)  # fmt: skip
+def test_theme_cues_of_taxonomy_version_3(text: str, theme: str) -> None:
+    from newsstream.enrich import Enricher
+    from newsstream.events import ArticleEvent
+
+    event = ArticleEvent.create(source="test", text=text, published_at="2024-06-01")
+    assert theme in {t.id for t in Enricher.load().enrich(event).themes}
