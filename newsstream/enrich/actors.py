@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from newsstream.enrich.compiled import CompiledKB, DateRange, RoleRec, role_valid, roles_valid
@@ -274,7 +275,7 @@ class ActorResolver:
                 self.add(h.entry.target, h.start, h.end)
         for m in _AGE.finditer(self.text) if "ährig" in self.text else ():
             gender = "f" if m.group(1).lower() == "die" else "m"
-            pid = self._last_person(m.start(), gender=gender)
+            pid = self._last_person(m.start(), gender=gender, subject=True)
             if pid:
                 self.add(pid, m.start(), m.end())
         self.person_refs.sort(key=lambda r: r.start)
@@ -664,10 +665,25 @@ class ActorResolver:
         return False
 
     def _last_person(
-        self, pos: int, *, country: str | None = None, gender: str | None = None
+        self,
+        pos: int,
+        *,
+        country: str | None = None,
+        gender: str | None = None,
+        subject: bool = False,
     ) -> str | None:
-        for ref in reversed(self.person_refs):
+        """The latest person named before ``pos``; with ``subject``, not one named inside
+        a quotation or after a preposition ("„… Putin …“, fügte der 67-Jährige hinzu",
+        "nach einem Gespräch mit Kickl. „…“, sagte der 80-Jährige"), in text order
+        (earlier age mentions are appended after the others)."""
+        refs = sorted(self.person_refs, key=attrgetter("start")) if subject else self.person_refs
+        for ref in reversed(refs):
             if ref.start >= pos:
+                continue
+            if subject and (
+                _in_quotation(self.text, ref.start)
+                or word_before(self.text, ref.start)[0].lower() in _GOVERNING
+            ):
                 continue
             acc = self.actors[ref.actor_id]
             if gender and acc.gender and acc.gender != gender:
@@ -927,6 +943,19 @@ def _same_title(titles: dict[str, tuple[str, ...]], title: str, kinds: tuple[str
         if _title_refers(t, title) and set(t_kinds) & set(kinds):
             return True
     return False
+
+
+#: Prepositions before a name that make it an object, not the one who speaks or acts.
+_GOVERNING = frozenset(["mit", "an", "gegenüber", "über", "für", "gegen"])
+
+
+def _in_quotation(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside „…“ or »…« (an opening mark after the last closing
+    one in its paragraph)."""
+    start = text.rfind("\n", 0, pos) + 1
+    opened = max(text.rfind("„", start, pos), text.rfind("»", start, pos))
+    closed = max(text.rfind("“", start, pos), text.rfind("«", start, pos))
+    return opened > closed
 
 
 def _unknown_hit(start: int, end: int, name: str, gender: str | None) -> Hit:

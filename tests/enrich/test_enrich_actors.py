@@ -199,3 +199,41 @@ def test_dateline_with_several_cities_is_places(enrich: Enrich, text: str) -> No
     # the same capital acting after the dateline still stands for its government
     r = enrich(text.replace("Die NATO", "Paris"))
     assert ids(r, "country") == {"france"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "not_person"),
+    [
+        # a name inside the quote is not who "der 67-Jährige" is
+        (
+            "Tusk sprach in Warschau. „Lukaschenko und Putin testen uns“, fügte der 67-Jährige "
+            "hinzu.",
+            "donald-tusk",
+            "wladimir-putin",
+        ),
+        # nor is a name after a preposition ("ein Gespräch mit Kickl")
+        (
+            "Das Staatsoberhaupt Alexander Van der Bellen sprach nach einem Gespräch mit "
+            "Herbert Kickl. Er sei sicher, betonte der 80-Jährige.",
+            "alexander-van-der-bellen",
+            "unknown:herbert-kickl",
+        ),
+        # an earlier age mention does not hide the person named last
+        (
+            "Van der Bellen traf Journalisten. Das sei schwer, sagte der 80-Jährige. "
+            "FPÖ-Chef Herbert Kickl äußerte sich später. Man sei bereit, sagte der 56-Jährige.",
+            "unknown:herbert-kickl",
+            None,
+        ),
+    ],
+)
+def test_age_re_mention_is_the_last_person_named_outside_quotes_and_objects(
+    enrich: Enrich, text: str, person: str, not_person: str | None
+) -> None:
+    r = enrich(text, published_at="2025-01-06")
+    age = text[text.rindex("der ") : text.rindex("-Jährige") + len("-Jährige")]
+    a = actor(r, person)
+    assert a is not None and age in a.aliases, (age, [(x.id, x.aliases) for x in r.actors])
+    if not_person is not None:
+        b = actor(r, not_person)
+        assert b is None or age not in b.aliases
