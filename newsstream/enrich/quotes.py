@@ -8,10 +8,14 @@ Attribution, first rule that finds someone wins:
 2. a speech verb or colon before the quote in its sentence and a person named there
    ("Selenskyj sagte: „…“"), or any person named in the quote's sentence outside
    the quote ("Mit den Worten „…“ verwies Stoltenberg");
-3. an organization named before the quote in its sentence when a speech verb is
-   there too ("Die EU-Kommission drohte mit der „härtesten Antwort“");
+3. an organization (else a medium) named before the quote in its sentence when a
+   speech verb is there too ("Die EU-Kommission drohte mit der „härtesten Antwort“");
 4. the neighbouring sentence: the previous sentence's quote speaker, or the person
-   named in the previous sentence when it carries a speech verb or ends in a colon.
+   named in the previous sentence when it carries a speech verb or ends in a colon,
+   or else the organization named there with a speech verb.
+
+A quotation that is exactly the name of an organization or medium („Denník N“) is a
+title, not a quote.
 
 An unnamed office holder ("sagte ein Sprecher des Ministeriums", and "der Sprecher"
 after one) speaks for the organization of the complement, or for nobody; a
@@ -68,11 +72,16 @@ def find_quotes(
     """The quotes of ``text``; ``speech`` and ``person_refs`` sorted by start (as the
     scan and the resolver leave them)."""
     spans: list[tuple[int, int]] = []
+    titles: set[tuple[int, int]] | None = None
     for m in _QUOTE.finditer(text):
         group = m.lastgroup  # the one alternative that matched
         assert group is not None
         start, end = m.start(group), m.end(group)
         if any(ch.isalnum() for ch in text[start:end]):  # not „ “ or "..."
+            if titles is None:
+                titles = _name_spans(actors)
+            if (start, end) in titles or (start - 1, end + 1) in titles:
+                continue  # „Denník N“: a newspaper's name, not a quote
             spans.append((start, end))
     if not spans:
         return ()
@@ -120,7 +129,9 @@ def find_quotes(
         if speaker is None and first - 1 in previous:
             speaker = previous[first - 1]
         if speaker is None and first > 0:
-            speaker = _from_previous_sentence(text, sents, first - 1, speech, speaker_refs, actors)
+            speaker = _from_previous_sentence(
+                text, sents, first - 1, speech, speaker_refs, actors, org_refs
+            )
         for s in range(first, sents.index(max(start, end - 1)) + 1):
             previous[s] = speaker or previous.get(s)
         named = speaker is not None and speaker is not _NOBODY
@@ -214,6 +225,9 @@ def _attribute(
         for r in orgs:
             if actors[r.actor_id].type == "organization":
                 return _speaker(r.actor_id, actors)
+        for r in orgs:  # a newspaper writing: "Die Zeitung „Denník N“ schrieb, …"
+            if actors[r.actor_id].type == "media":
+                return _speaker(r.actor_id, actors)
     return None
 
 
@@ -224,13 +238,27 @@ def _from_previous_sentence(
     speech: list[Hit],
     person_refs: list[PersonRef],
     actors: dict[str, ActorAcc],
+    org_refs: list[PersonRef],
 ) -> Speaker | None:
+    """The person named in the previous sentence when it has a speech verb or ends in a
+    colon; without a person, the organization speaking there ("Es gebe keine Beweise,
+    erklärte das Außenministerium in Moskau. Deutschland betreibe „Propaganda“.")."""
     p_start, p_end = sents.span(idx)
     refs = [r for r in person_refs if p_start <= r.start < p_end]
     has_verb = any(p_start <= v.start < p_end for v in speech)
     if refs and (has_verb or text[p_start:p_end].rstrip().endswith(":")):
         return _speaker(refs[0].actor_id, actors)
+    if has_verb and not refs:
+        for r in org_refs:
+            if p_start <= r.start < p_end and actors[r.actor_id].type == "organization":
+                return _speaker(r.actor_id, actors)
     return None
+
+
+def _name_spans(actors: dict[str, ActorAcc]) -> set[tuple[int, int]]:
+    """Where organizations and media are named: a quotation that is exactly one of
+    these is a title („Denník N“, „Bild“), and the name stays free to speak."""
+    return {span for acc in actors.values() if acc.type != "person" for span in acc.spans}
 
 
 def _skip_spaces(text: str, pos: int) -> int:

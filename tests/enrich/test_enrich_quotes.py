@@ -130,3 +130,32 @@ def test_quote_marks_around_nothing_are_no_quote(enrich: Callable[..., EnrichedA
     """Found by the property tests: „ “ gave a quote whose text was one space."""
     out = enrich('Die Ministerin sagte: „ “ und dann „…“ sowie " ". Scholz sagte: „Ja.“')
     assert [q.text for q in out.quotes] == ["Ja."]
+
+
+def test_organization_speaking_in_the_previous_sentence(enrich: Enrich) -> None:
+    text = (
+        "Moskau wies die Vorwürfe zurück. Es gebe keine Beweise, erklärte das Außenministerium "
+        "in Moskau. Deutschland betreibe „antirussische Propaganda“."
+    )
+    q = enrich(text).quotes
+    assert [x.speaker_id for x in q] == ["russia-foreign-ministry"]
+
+
+def test_a_person_in_the_previous_sentence_still_comes_first(enrich: Enrich) -> None:
+    text = (
+        "Es gebe keine Beweise, sagte Peskow nach einem Treffen im Außenministerium in Moskau. "
+        "Das sei „Propaganda“."
+    )
+    assert enrich(text).quotes[0].speaker_id == "dmitri-peskow"
+
+
+def test_a_newspaper_name_in_quotation_marks_is_a_title_and_may_speak(enrich: Enrich) -> None:
+    text = "Die Tageszeitung „Denník N“ schrieb, dem Land stünden „vier verlorene Jahre“ bevor."
+    q = enrich(text, published_at="2023-10").quotes
+    assert [(x.text, x.speaker_id) for x in q] == [("vier verlorene Jahre", "dennik-n")]
+
+
+def test_an_organization_before_a_medium_in_the_sentence_speaks(enrich: Enrich) -> None:
+    text = "Die EU-Kommission drohte in der „Bild“-Zeitung mit der „härtesten Antwort“."
+    q = enrich(text).quotes
+    assert [(x.text, x.speaker_id) for x in q] == [("härtesten Antwort", "european-commission")]
