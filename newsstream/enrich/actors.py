@@ -606,6 +606,11 @@ class ActorResolver:
                 if r[0] in kinds and (of is None or r[1] == of):
                     acc.roles[r[2]] = None
                     return
+            if of is not None and of == rw.of:  # Bundeskanzler Nehammer: Austria's office
+                for r in self.valid_roles(pid):
+                    if r[0] in kinds:
+                        acc.roles[r[2]] = None
+                        return
             for r in roles:
                 if r[0] in kinds and (of is None or r[1] == of):
                     acc.roles[r[2]] = None

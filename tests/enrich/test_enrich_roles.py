@@ -198,3 +198,23 @@ def test_singular_party_member_noun_is_a_person_not_the_party(enrich: Enrich) ->
     assert "us-republicans" not in ids(r)
     r = enrich("Die Mehrheit der Republikaner im Senat stimmte dagegen.")
     assert "us-republicans" in ids(r)
+
+
+# --- the German office words for the Austrian offices ------------------------------------
+@pytest.mark.parametrize(
+    ("text", "published_at", "person", "role"),
+    [
+        ("Bundeskanzler Karl Nehammer kündigte seinen Rücktritt an.", "2025-01-04",
+         "karl-nehammer", "head_of_government:austria"),
+        ("Bundespräsident Alexander Van der Bellen empfing die Parteichefs.", "2025-01-06",
+         "alexander-van-der-bellen", "head_of_state:austria"),
+        ("Bundeskanzler Olaf Scholz reiste nach Wien.", "2024-06-01", "olaf-scholz",
+         "head_of_government:germany"),
+    ],
+)  # fmt: skip
+def test_bundeskanzler_and_bundespraesident_of_austria_keep_their_country(
+    enrich: Enrich, text: str, published_at: str, person: str, role: str
+) -> None:
+    a = actor(enrich(text, published_at=published_at), person)
+    assert a is not None
+    assert tuple(a.roles) == (role,)
