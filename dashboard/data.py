@@ -43,8 +43,9 @@ ACTOR_TYPES: tuple[str, ...] = get_args(ActorType)
 
 #: How long the live region's reads are reused: short, so the page stays live.
 LIVE_TTL = timedelta(seconds=2)
-#: A stored article never changes: its full record may be kept longer.
-ARTICLE_TTL = timedelta(minutes=10)
+#: One article's full record (a primary-key read).  It changes only when
+#: ``newsstream reenrich`` redoes its enrichment, so a viewer sees that within this.
+ARTICLE_TTL = timedelta(seconds=10)
 #: Characters of the text shown for an article without a title.
 FIRST_WORDS = 80
 

@@ -85,3 +85,11 @@ def test_explain_marks_unknown_actors_and_limits_evidence(
     out = format_explain(enrich(text), per_tag=3)
     assert "not in the knowledge base" in out
     assert "… and 4 more" in out
+
+
+def test_version_fits_the_store_column(enricher: Enricher) -> None:
+    """PostgreSQL would refuse every article whose version is longer than the column."""
+    from newsstream.store import schema
+
+    length = schema.articles.c.engine_version.type.length
+    assert length is not None and len(enricher.version) <= length
