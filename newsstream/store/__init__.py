@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from newsstream.errors import ConfigError
+from newsstream.errors import ConfigError, StoreError
 from newsstream.store.base import (
     ArticleRecord,
     BatchResult,
@@ -45,7 +47,8 @@ __all__ = [
 def open_store(url: str, *, create: bool = True) -> Store:
     """Open the store at a SQLAlchemy URL (``sqlite:///path`` or ``postgresql+psycopg://``).
 
-    With ``create`` the tables are created when missing (idempotent).
+    With ``create`` the tables are created when missing (idempotent); without it a
+    SQLite file that does not exist is an error (and is not created).
     """
     try:
         backend = make_url(url).get_backend_name()
@@ -54,6 +57,9 @@ def open_store(url: str, *, create: bool = True) -> Store:
     if backend == "sqlite":
         from newsstream.store.sqlite import open_sqlite
 
+        database = make_url(url).database
+        if not create and database and database != ":memory:" and not Path(database).exists():
+            raise StoreError(f"no store at {database}: nothing was stored there yet")
         store = open_sqlite(url)
     elif backend == "postgresql":
         from newsstream.store.postgres import open_postgres

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
 
+from newsstream.errors import StoreError
 from newsstream.events import ActorMention, ArticleEvent, DeadLetter, EnrichedArticle, Quote
 from newsstream.events import ThemeAssignment as Theme
 from newsstream.store import ArticleRecord, KafkaPosition, Store, open_store
@@ -152,3 +155,10 @@ def test_opening_a_store_made_before_an_index_existed_adds_it(store_url: str) ->
     with open_store(store_url) as s:
         names = {ix["name"] for ix in inspect(s._engine).get_indexes("articles")}
     assert "ix_articles_engine_version" in names
+
+
+def test_opening_a_missing_sqlite_store_without_create_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "absent" / "newsstream.db"
+    with pytest.raises(StoreError, match=r"no store at .*absent"):
+        open_store(f"sqlite:///{path}", create=False)
+    assert not path.exists() and not path.parent.exists()
