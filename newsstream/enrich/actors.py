@@ -18,6 +18,7 @@ Rules, in the order a reader meets them in an article:
 from __future__ import annotations
 
 import re
+from bisect import insort
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
@@ -26,7 +27,7 @@ from typing import NamedTuple
 
 from newsstream.enrich.compiled import CompiledKB, DateRange, RoleRec, role_valid, roles_valid
 from newsstream.enrich.matcher import Entry, Hit, Kind
-from newsstream.enrich.text import Sentences, word_after, word_before
+from newsstream.enrich.text import Sentences, quotation_spans, word_after, word_before
 from newsstream.events import ActorType
 from newsstream.knowledge import Institution, Place, RoleWord, slugify
 
@@ -132,6 +133,7 @@ class PersonRef(NamedTuple):
 
 
 _tuple_new = tuple.__new__
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,14 +275,23 @@ class ActorResolver:
         for h in coref:
             if h.entry.target in self.actors:
                 self.add(h.entry.target, h.start, h.end)
-        for m in _AGE.finditer(self.text) if "ährig" in self.text else ():
-            gender = "f" if m.group(1).lower() == "die" else "m"
-            pid = self._last_person(m.start(), gender=gender, subject=True)
-            if pid:
-                self.add(pid, m.start(), m.end())
-        self.person_refs.sort(key=lambda r: r.start)
+        self.person_refs.sort(key=_START)
+        if "ährig" in self.text:
+            self._age_mentions()
         if self._anonymous:
             self._resolve_anonymous()
+
+    def _age_mentions(self) -> None:
+        """ "der 64-Jährige": the last person of that gender named as a subject before."""
+        quoted = bytearray(len(self.text) + 1)
+        for start, end in quotation_spans(self.text):
+            quoted[start:end] = b"\x01" * (end - start)
+        for m in _AGE.finditer(self.text):
+            gender = "f" if m.group(1).lower() == "die" else "m"
+            pid = self._last_person(m.start(), gender=gender, quoted=quoted)
+            if pid:
+                self.add(pid, m.start(), m.end())
+                insort(self.person_refs, self.person_refs.pop(), key=_START)
 
     def _resolve_anonymous(self) -> None:
         org_at: dict[int, str] = {}
@@ -675,19 +686,17 @@ class ActorResolver:
         *,
         country: str | None = None,
         gender: str | None = None,
-        subject: bool = False,
+        quoted: bytearray | None = None,
     ) -> str | None:
-        """The latest person named before ``pos``; with ``subject``, not one named inside
-        a quotation or after a preposition ("„… Putin …“, fügte der 67-Jährige hinzu",
-        "nach einem Gespräch mit Kickl. „…“, sagte der 80-Jährige"), in text order
-        (earlier age mentions are appended after the others)."""
-        refs = sorted(self.person_refs, key=attrgetter("start")) if subject else self.person_refs
-        for ref in reversed(refs):
+        """The latest person named before ``pos``.  Given the ``quoted`` offsets, only a
+        subject: not one named inside a quotation or after a preposition ("„… Putin …“,
+        fügte der 67-Jährige hinzu", "nach einem Gespräch mit Kickl. „…“, sagte der
+        80-Jährige")."""
+        for ref in reversed(self.person_refs):
             if ref.start >= pos:
                 continue
-            if subject and (
-                _in_quotation(self.text, ref.start)
-                or word_before(self.text, ref.start)[0].lower() in _GOVERNING
+            if quoted is not None and (
+                quoted[ref.start] or word_before(self.text, ref.start)[0].lower() in _GOVERNING
             ):
                 continue
             acc = self.actors[ref.actor_id]
@@ -952,15 +961,6 @@ def _same_title(titles: dict[str, tuple[str, ...]], title: str, kinds: tuple[str
 
 #: Prepositions before a name that make it an object, not the one who speaks or acts.
 _GOVERNING = frozenset(["mit", "an", "gegenüber", "über", "für", "gegen"])
-
-
-def _in_quotation(text: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside „…“ or »…« (an opening mark after the last closing
-    one in its paragraph)."""
-    start = text.rfind("\n", 0, pos) + 1
-    opened = max(text.rfind("„", start, pos), text.rfind("»", start, pos))
-    closed = max(text.rfind("“", start, pos), text.rfind("«", start, pos))
-    return opened > closed
 
 
 def _unknown_hit(start: int, end: int, name: str, gender: str | None) -> Hit:

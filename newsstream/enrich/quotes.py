@@ -32,17 +32,9 @@ from operator import attrgetter
 from newsstream.enrich.actors import ActorAcc, PersonRef
 from newsstream.enrich.matcher import Hit
 from newsstream.enrich.output import construct
-from newsstream.enrich.text import Sentences
+from newsstream.enrich.text import Sentences, quotation_spans
 from newsstream.events import Quote
 
-_QUOTE = re.compile(
-    r"„(?P<a>[^„“”\"]{1,3000}?)[“”\"]"
-    r"|»(?P<b>[^»«]{1,3000}?)«"
-    r"|«(?P<c>[^»«]{1,3000}?)»"
-    r"|“(?P<d>[^“”]{1,3000}?)”"
-    r"|\"(?P<e>[^\"]{1,3000}?)\""
-    r"|‚(?P<f>[^‚‘’]{1,600}?)[‘’](?!\w)"
-)
 _PRONOUN = re.compile(r"\b(er|sie)\b")
 _DET = re.compile(r"(der|die)\s+[A-ZÄÖÜ]")
 _AFTER_WINDOW = 90
@@ -71,18 +63,11 @@ def find_quotes(
 ) -> tuple[Quote, ...]:
     """The quotes of ``text``; ``speech`` and ``person_refs`` sorted by start (as the
     scan and the resolver leave them)."""
-    spans: list[tuple[int, int]] = []
-    titles: set[tuple[int, int]] | None = None
-    for m in _QUOTE.finditer(text):
-        group = m.lastgroup  # the one alternative that matched
-        assert group is not None
-        start, end = m.start(group), m.end(group)
-        if any(ch.isalnum() for ch in text[start:end]):  # not „ “ or "..."
-            if titles is None:
-                titles = _name_spans(actors)
-            if (start, end) in titles or (start - 1, end + 1) in titles:
-                continue  # „Denník N“: a newspaper's name, not a quote
-            spans.append((start, end))
+    spans = quotation_spans(text)
+    if not spans:
+        return ()
+    titles = _name_spans(actors)  # „Denník N“: a newspaper's name, not a quote
+    spans = [(s, e) for s, e in spans if (s, e) not in titles and (s - 1, e + 1) not in titles]
     if not spans:
         return ()
     quotes: list[Quote] = []

@@ -48,6 +48,30 @@ _WORD = re.compile(r"[^\W\d_][\w\-’']*")
 _REVERSED_WORD = re.compile(r"(?:[^\W_]|\.)*")
 
 
+#: A quotation in any of the marks German text uses: „…“ »…« «…» “…” "…" ‚…‘.
+_QUOTE = re.compile(
+    r"„(?P<a>[^„“”\"]{1,3000}?)[“”\"]"
+    r"|»(?P<b>[^»«]{1,3000}?)«"
+    r"|«(?P<c>[^»«]{1,3000}?)»"
+    r"|“(?P<d>[^“”]{1,3000}?)”"
+    r"|\"(?P<e>[^\"]{1,3000}?)\""
+    r"|‚(?P<f>[^‚‘’]{1,600}?)[‘’](?!\w)"
+)
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """The spans inside the quotation marks of every quotation with a word in it (not
+    „ “ or "..."), in text order."""
+    spans: list[tuple[int, int]] = []
+    for m in _QUOTE.finditer(text):
+        group = m.lastgroup  # the one alternative that matched
+        assert group is not None
+        start, end = m.start(group), m.end(group)
+        if any(ch.isalnum() for ch in text[start:end]):
+            spans.append((start, end))
+    return spans
+
+
 def lower_preserving(text: str) -> str:
     """``text.lower()`` with the same length as ``text`` (so offsets carry over)."""
     low = text.lower()
