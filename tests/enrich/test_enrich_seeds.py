@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from pathlib import Path
 
+from support.gold import assert_meets_targets
+
 from newsstream.enrich import ENGINE_VERSION, Enricher
 from newsstream.enrich.commands import enrich_main, evaluate, format_explain, format_table
 from newsstream.events import EnrichedArticle
@@ -13,13 +15,7 @@ GOLD = Path(__file__).resolve().parents[1] / "gold"
 
 def test_gold_set_meets_targets(enricher: Enricher) -> None:
     report = evaluate(GOLD, enricher)
-    assert report.articles == 5
-    assert report.actors["person"].f1 >= 0.95
-    assert report.actors["organization"].f1 >= 0.85
-    assert report.actors["country"].f1 >= 0.85
-    assert report.actors["media"].f1 >= 0.85
-    assert report.themes.f1 >= 0.85
-    assert report.quote_speaker_recall >= 0.80
+    assert_meets_targets(report, 5)
     assert "quote speaker recall" in report.render()
 
 

@@ -1,63 +1,60 @@
-"""The held-out gold sets tests/gold_heldout and tests/gold_heldout3 (12 articles each)
-meet the issue's targets.
+"""The held-out gold sets meet the issue's targets, and every gold set is well formed.
 
-The knowledge base and the engine were extended after the first, blind run on each set
-(figures for both runs in their README.md), so these are regression guards for the
-engine and the data, not blind measurements.
+``tests/gold_heldout2`` was annotated before the engine ran on it and nobody tuned on
+it; the knowledge base and the engine were extended after the first, blind run on
+``tests/gold_heldout`` and ``tests/gold_heldout3`` (figures of every blind run in the
+sets' README.md and ``eval_blind.txt``).  So these are regression guards for the engine
+and the data, not blind measurements.
 """
 
-import json
 from pathlib import Path
 
+import pytest
+from support.gold import GOLD_ROOT, assert_meets_targets, gold_format_errors
+
 from newsstream.enrich import Enricher
-from newsstream.enrich.commands import ACTOR_TYPES, evaluate
-from newsstream.knowledge import THEME_IDS
-from newsstream.sources import parse_seed_text
-
-HELDOUT = Path(__file__).resolve().parents[1] / "gold_heldout"
-HELDOUT3 = Path(__file__).resolve().parents[1] / "gold_heldout3"
+from newsstream.enrich.commands import evaluate
 
 
-def test_heldout_set_meets_issue_targets(enricher: Enricher) -> None:
-    report = evaluate(HELDOUT, enricher)
-    detail = report.render()
-    assert report.articles == 12, detail
-    assert report.actors["person"].f1 >= 0.95, detail
-    assert report.actors["organization"].f1 >= 0.85, detail
-    assert report.actors["country"].f1 >= 0.85, detail
-    assert report.actors["media"].f1 >= 0.85, detail
-    assert report.themes.f1 >= 0.85, detail
-    assert report.quote_speaker_recall >= 0.80, detail
+@pytest.mark.parametrize(
+    ("name", "articles", "media"),
+    [
+        ("gold_heldout", 12, True),
+        # media is not guarded on set 2: 0.962 now, never tuned on
+        ("gold_heldout2", 10, False),
+        # blind first run: person 0.928, organization 0.774, country 1.000, themes
+        # 0.681, quote speaker recall 0.754 (tests/gold_heldout3/eval_blind.txt)
+        ("gold_heldout3", 12, True),
+    ],
+)
+def test_heldout_set_meets_issue_targets(
+    enricher: Enricher, name: str, articles: int, media: bool
+) -> None:
+    assert_meets_targets(evaluate(GOLD_ROOT / name, enricher), articles, media=media)
 
 
-def test_heldout_gold_files_are_well_formed() -> None:
-    golds = sorted(HELDOUT.glob("*.json"))
-    assert len(golds) == 12
-    undated = 0
-    for path in golds:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        raw = (HELDOUT / gold["article"]).read_text(encoding="utf-8")
-        event = parse_seed_text(raw, source="gold")
-        undated += event.published_at is None
-        assert 2500 <= len(raw) <= 4000, path.name
-        assert set(gold["actors"]) == set(ACTOR_TYPES), path.name
-        assert set(gold["themes"]) <= set(THEME_IDS), path.name
-        for ids in gold["actors"].values():
-            assert len(ids) == len(set(ids)), path.name
-        for q in gold["quotes"]:
-            assert q["text_start"] in event.text, (path.name, q["text_start"])
-    assert undated == 1
+@pytest.mark.parametrize(
+    ("name", "chars"),
+    [("gold_heldout", (2500, 4000)), ("gold_heldout2", (2500, 4000)),
+     ("gold_heldout3", (2800, 3600))],
+)  # fmt: skip
+def test_gold_set_is_well_formed(enricher: Enricher, name: str, chars: tuple[int, int]) -> None:
+    assert gold_format_errors(GOLD_ROOT / name, enricher.kb, chars) == []
 
 
-def test_heldout3_set_meets_issue_targets(enricher: Enricher) -> None:
-    """Blind first run: person 0.928, organization 0.774, country 1.000, themes 0.681,
-    quote speaker recall 0.754 (tests/gold_heldout3/eval_blind.txt)."""
-    report = evaluate(HELDOUT3, enricher)
-    detail = report.render()
-    assert report.articles == 12, detail
-    assert report.actors["person"].f1 >= 0.95, detail
-    assert report.actors["organization"].f1 >= 0.85, detail
-    assert report.actors["country"].f1 >= 0.85, detail
-    assert report.actors["media"].f1 >= 0.85, detail
-    assert report.themes.f1 >= 0.85, detail
-    assert report.quote_speaker_recall >= 0.80, detail
+def test_format_check_finds_errors(enricher: Enricher, tmp_path: Path) -> None:
+    """The format check can fail: a copy of set 3 with broken gold."""
+    src = GOLD_ROOT / "gold_heldout3"
+    for f in src.iterdir():
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    gold = tmp_path / "g01_polen_pufferzone.json"
+    text = gold.read_text(encoding="utf-8")
+    gold.write_text(
+        text.replace('"themes": [', '"themes": ["no_such_theme", ', 1).replace(
+            '"person": [', '"person": ["made-up-person", ', 1
+        ),
+        encoding="utf-8",
+    )
+    errors = gold_format_errors(tmp_path, enricher.kb, (2800, 3600))
+    assert "g01_polen_pufferzone: theme no_such_theme not in the taxonomy" in errors
+    assert "g01_polen_pufferzone: person id made-up-person is not a knowledge-base id" in errors
