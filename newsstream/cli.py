@@ -147,12 +147,13 @@ def consume(
 @app.command()
 def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """What the store holds: articles, dead letters, last event time, actors, themes."""
-    from newsstream.enrich import Enricher
+    from newsstream.enrich import engine_version
+    from newsstream.knowledge import load_knowledge_base
     from newsstream.store import open_store
     from newsstream.store.reenrich import stale_count
 
     settings = CommonSettings()
-    current = Enricher.load().version
+    current = engine_version(load_knowledge_base())
     with open_store(settings.database_url()) as store:
         st = store.stats()
         actors = store.actor_totals()
@@ -220,15 +221,16 @@ def reenrich(
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Redo the stored enrichment made by another engine or knowledge base version."""
-    from newsstream.enrich import Enricher
+    from newsstream.enrich import Enricher, engine_version
+    from newsstream.knowledge import load_knowledge_base
     from newsstream.store import open_store
     from newsstream.store.reenrich import reenrich as run_reenrich
     from newsstream.store.reenrich import stale_count
 
     settings = _settings(ConsumerSettings, db_url=db_url, batch_size=batch_size)
     _setup_logging(settings.log_level)
-    enricher = Enricher.load()
-    current = enricher.version
+    kb = load_knowledge_base()
+    current = engine_version(kb)
     # A dry run writes nothing, not even missing tables or indexes.
     with open_store(settings.database_url(), create=not dry_run) as store:
         url = store.url
@@ -245,7 +247,7 @@ def reenrich(
             return
         report = run_reenrich(
             store,
-            enricher.enrich,
+            Enricher(kb).enrich,
             current,
             everything=everything,
             batch_size=settings.batch_size,

@@ -4,6 +4,6 @@
 >>> enriched = enricher.enrich(event)
 """
 
-from newsstream.enrich.engine import ENGINE_VERSION, Enricher
+from newsstream.enrich.engine import ENGINE_VERSION, Enricher, engine_version
 
-__all__ = ["ENGINE_VERSION", "Enricher"]
+__all__ = ["ENGINE_VERSION", "Enricher", "engine_version"]

@@ -22,6 +22,15 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 ENGINE_VERSION = "1.0.0"
 
 
+def engine_version(kb: KnowledgeBase) -> str:
+    """What produces an output: the engine's version, the knowledge-base files' versions
+    and a digest of their content (so an edit of the data that forgot to bump a version
+    still shows).  Stored with every article, so stored enrichment made by another
+    engine or knowledge base can be found and redone (without compiling an engine)."""
+    digest = hashlib.sha256(kb.model_dump_json().encode()).hexdigest()[:8]
+    return f"{ENGINE_VERSION}+kb.{kb.version}.{digest}"
+
+
 class Enricher:
     """Compiled once (automaton built in :meth:`load`), then reused; safe for
     concurrent :meth:`enrich` calls (it only reads its compiled state)."""
@@ -29,12 +38,7 @@ class Enricher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.compiled = CompiledKB.build(kb)
-        #: What produced an output: the engine's version, the knowledge-base files'
-        #: versions and a digest of their content (so an edit of the data that forgot
-        #: to bump a version still shows).  Stored with every article, so stored
-        #: enrichment made by another engine or knowledge base can be found and redone.
-        digest = hashlib.sha256(kb.model_dump_json().encode()).hexdigest()[:8]
-        self.version = f"{ENGINE_VERSION}+kb.{kb.version}.{digest}"
+        self.version = engine_version(kb)
 
     @classmethod
     def load(

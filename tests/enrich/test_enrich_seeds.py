@@ -5,7 +5,7 @@ from pathlib import Path
 
 from support.gold import assert_meets_targets
 
-from newsstream.enrich import ENGINE_VERSION, Enricher
+from newsstream.enrich import ENGINE_VERSION, Enricher, engine_version
 from newsstream.enrich.commands import enrich_main, evaluate, format_explain, format_table
 from newsstream.events import EnrichedArticle
 from newsstream.sources import read_articles
@@ -50,7 +50,7 @@ def test_version_changes_with_knowledge_base_content(enricher: Enricher) -> None
     edited = Enricher(kb.model_copy(update={"themes": themes}))
     assert edited.kb.version == kb.version
     assert edited.version != enricher.version
-    assert Enricher(kb).version == enricher.version
+    assert Enricher(kb).version == enricher.version == engine_version(kb)
 
 
 def test_explain_shows_each_tag_with_the_text_that_gave_it(
