@@ -163,24 +163,25 @@ class EvalReport:
         return "\n".join(out)
 
 
-def known_person_ids(kb: KnowledgeBase) -> dict[str, str]:
-    """``unknown:<slug>`` -> KB id, for people the knowledge base has learnt since.
+def known_actor_ids(kb: KnowledgeBase) -> dict[str, str]:
+    """``unknown:<slug>`` -> KB id, for actors the knowledge base has learnt since.
 
-    Gold files name people outside the knowledge base ``unknown:<slug of the name>``
-    (what the engine emits for them).  When such a person is later added to the
-    knowledge base, the engine rightly emits the KB id; both mean the same person.
+    Gold files name persons and organizations outside the knowledge base
+    ``unknown:<slug of the name>`` (what the engine emits for them).  When such an
+    actor is later added to the knowledge base, the engine rightly emits the KB id;
+    both mean the same actor.
     """
     ids: dict[str, str] = {}
-    for person in kb.actors.persons:
-        for name in (person.name, *person.aliases):
-            ids.setdefault(f"unknown:{slugify(name)}", person.id)
+    for actor in (*kb.actors.persons, *kb.actors.organizations):
+        for name in (actor.name, *actor.aliases):
+            ids.setdefault(f"unknown:{slugify(name)}", actor.id)
     return ids
 
 
 def evaluate(gold_dir: Path, enricher: Enricher | None = None) -> EvalReport:
     """Score the engine against the hand-annotated gold set in ``gold_dir``."""
     enricher = enricher or Enricher.load()
-    learnt = known_person_ids(enricher.kb)
+    learnt = known_actor_ids(enricher.kb)
 
     def gold_id(i: str) -> str:
         return learnt.get(i, i)

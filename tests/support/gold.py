@@ -44,7 +44,8 @@ def gold_format_errors(gold_dir: Path, kb: KnowledgeBase, chars: tuple[int, int]
     one has no date, ids are unique per type, themes are taxonomy ids, every quote's
     ``text_start`` opens a quotation in the body and its speaker is one of the article's
     actors; with ``not_in_kb.yaml``, every actor id is a knowledge-base id, an
-    ``unknown:<slug>`` person, a ``<country>-<institution>`` id or listed there."""
+    ``unknown:<slug>`` person, organization or medium, a ``<country>-<institution>`` id
+    or listed there."""
     listed = gold_dir / "not_in_kb.yaml"
     not_in_kb: dict[str, list[str]] | None = (
         yaml.safe_load(listed.read_text(encoding="utf-8")) if listed.exists() else None
@@ -80,7 +81,7 @@ def gold_format_errors(gold_dir: Path, kb: KnowledgeBase, chars: tuple[int, int]
             for i in ids if not_in_kb is not None else ():
                 if i in known.get(kind, set()) or i in not_in_kb.get(kind, []):
                     continue
-                if kind == "person" and i.startswith("unknown:") and slugify(i[8:]) == i[8:]:
+                if i.startswith("unknown:") and slugify(i[8:]) == i[8:] and kind != "country":
                     continue
                 m = institution_id.fullmatch(i) if kind == "organization" else None
                 if m and m.group(1) in known["country"]:
