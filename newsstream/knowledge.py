@@ -154,9 +154,21 @@ class Institution(_Model):
     org: bool = True
 
 
+class OrgClass(_Model):
+    """A noun that introduces an organization by name ("die Partei Hlas", "der
+    Energieversorger Energocom", "die Zeitung „Denník N“"): a name after it that the
+    knowledge base does not hold is an organization (or medium) with ``known: false``."""
+
+    word: str
+    type: Literal["organization", "media"] = "organization"
+    #: Also as the tail of a compound with any prefix (Rüstungskonzern, Oppositionspartei).
+    compound: bool = True
+
+
 class Lexicon(_Model):
     role_words: tuple[RoleWord, ...]
     institutions: tuple[Institution, ...] = ()
+    org_classes: tuple[OrgClass, ...] = ()
     #: Nouns that tie a preceding country adjective to an actor ("russische Truppen").
     tie_nouns: tuple[str, ...] = ()
     speech_verbs: tuple[str, ...]

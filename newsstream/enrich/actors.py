@@ -12,7 +12,10 @@ Rules, in the order a reader meets them in an article:
   "der Kreml-Sprecher") it is resolved to the person named earlier who holds it, or
   to the knowledge base's holder on the article's date;
 * "der Norweger", "der 64-Jährige" refer to the last person of that country/gender;
-* unknown persons come from names right after role nouns or speech verbs.
+* unknown persons come from names right after role nouns or speech verbs;
+* unknown organizations from names right after a class noun ("die Partei Hlas", "der
+  Energieversorger Energocom", "die Zeitung „Denník N“") that are quoted, carry a
+  bracketed acronym, or are no common German word ("habe die Partei Stimmen verloren").
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from newsstream.enrich.compiled import CompiledKB, DateRange, RoleRec, role_vali
 from newsstream.enrich.matcher import Entry, Hit, Kind
 from newsstream.enrich.text import Sentences, quotation_spans, word_after, word_before
 from newsstream.events import ActorType
-from newsstream.knowledge import Institution, Place, RoleWord, slugify
+from newsstream.knowledge import Institution, OrgClass, Place, RoleWord, slugify
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_’'\-]*(?:-[^\W\d_][^\W\d_]*)?")
 _NOUN_ENDINGS = (
@@ -97,6 +100,17 @@ _COMPLEMENT_TO_COMMA = re.compile(r"[^,.;:!?„“”\"»«()\n]{1,80}?, ")
 _NAME_CLOSE = re.compile(r"\s*(?:[,(;:.!?]|$)|\s+[a-zäöüß]")
 _CAPITALIZED_NEXT = re.compile(r" [A-ZÄÖÜ]")
 _SMALL_WORDS = frozenset(["der", "des", "die", "dem", "den", "von", "im", "in", "am"])
+#: A word of an organization's name: letters and digits, hyphens inside (APT28, Hlas-SD).
+_ORG_TOKEN = re.compile(r"[^\W_][^\W_’'&\-]*(?:[’'&\-][^\W_]+)*")
+#: A name in quotation marks right after the class noun: die Zeitung „Denník N“.
+_QUOTED_NAME = re.compile(r" [„\"»‚]([^“”\"«‘„»\n]{2,60})[“”\"«‘]")
+#: An acronym in brackets after a name: Progressive Slowakei (PS).
+_BRACKET_ACRONYM = re.compile(r" \(([A-ZÄÖÜ][\w\-]{1,11})\)")
+#: Small words inside a long name that has a bracketed acronym (Recht und Gerechtigkeit).
+_NAME_CONNECTORS = frozenset(["und", "für", "ohne", "der", "des", "of", "for", "the", "de"])
+#: What separates the names after a plural class noun (die Parteien Hlas und SNS).
+_NAME_LIST = re.compile(r"(?:,| und| sowie)(?= )")
+_PLURAL_ENDINGS = frozenset(["e", "en", "n"])
 
 
 @dataclass(slots=True)
@@ -204,10 +218,17 @@ class ActorResolver:
             )
         return roles
 
-    def add_unknown(self, name: str, start: int, end: int, gender: str | None) -> str:
+    def add_unknown(
+        self,
+        name: str,
+        start: int,
+        end: int,
+        gender: str | None,
+        actor_type: ActorType = "person",
+    ) -> str:
         actor_id = f"unknown:{slugify(name)}"
         if actor_id not in self.actors:
-            self.actors[actor_id] = ActorAcc(actor_id, name, "person", False, start, gender)
+            self.actors[actor_id] = ActorAcc(actor_id, name, actor_type, False, start, gender)
         self.add(actor_id, start, end)
         return actor_id
 
@@ -322,7 +343,8 @@ class ActorResolver:
                         break
         surface = self.text[h.start : h.end - len(h.suffix)]
         if actor_id.startswith("unknown:"):
-            self.add_unknown(h.entry.data[2], h.start, h.end, h.entry.data[3])
+            data = h.entry.data
+            self.add_unknown(data[2], h.start, h.end, data[3], data[0])
         elif actor_id not in self.ckb.parties or not self._party_member(h, surface):
             self.add(actor_id, h.start, h.end, surface)
 
@@ -716,7 +738,8 @@ class ActorResolver:
         #: knowledge-base persons matched by surname alone, by start
         surname_hits = self._surname_hits
         roles: list[Hit] = []
-        actor_kind, role_kind = Kind.ACTOR, Kind.ROLE
+        classes: list[Hit] = []
+        actor_kind, role_kind, class_kind = Kind.ACTOR, Kind.ROLE, Kind.ORG_CLASS
         groups: list[list[Hit]] = []
         group: list[Hit] = []
         last_start = last_end = -1
@@ -734,8 +757,12 @@ class ActorResolver:
                 roles.append(h)
             elif kind is actor_kind and h.entry.data[1] and h.entry.data[0] == "person":
                 surname_hits[h.start] = h
+            elif kind is class_kind:
+                classes.append(h)
         self._renamed: dict[str, tuple[str, str | None]] = {}
         found: list[Hit] = []
+        if classes:
+            self._unknown_orgs(classes, occupied, found)
         names: dict[str, tuple[str, str | None]] = {}
         for h in roles:
             rw: RoleWord = h.entry.data
@@ -762,6 +789,99 @@ class ActorResolver:
         if self._absorbed:
             hits = [h for h in hits if h.start not in self._absorbed]
         return _group(sorted(hits + found, key=lambda h: (h.start, h.end)))
+
+    # --- unknown organizations ---------------------------------------------------------
+    def _unknown_orgs(self, classes: list[Hit], occupied: bytearray, found: list[Hit]) -> None:
+        """Names after class nouns (:class:`OrgClass`) that the knowledge base does not
+        hold, then their later mentions (by name or bracketed acronym)."""
+        text = self.text
+        names: dict[str, tuple[str, ActorType]] = {}
+        for h in classes:
+            oc: OrgClass = h.entry.data
+            pos = h.end
+            while True:
+                named = self._org_name(pos, occupied)
+                if named is None:
+                    break
+                name, start, end, acronym = named
+                found.append(_unknown_hit(start, end, name, None, oc.type))
+                occupied[start:end] = b"\x01" * (end - start)
+                names.setdefault(name, (name, oc.type))
+                if acronym is not None:
+                    a_start, a_end = acronym
+                    found.append(_unknown_hit(a_start, a_end, name, None, oc.type))
+                    occupied[a_start:a_end] = b"\x01" * (a_end - a_start)
+                    names.setdefault(text[a_start:a_end], (name, oc.type))
+                    end = a_end + 1
+                m = _NAME_LIST.match(text, end) if h.suffix in _PLURAL_ENDINGS else None
+                if m is None:
+                    break
+                pos = m.end()
+        for surface, (name, actor_type) in names.items():
+            for m in re.finditer(rf"\b{re.escape(surface)}s?\b", text):
+                if not any(occupied[m.start() : m.end()]):
+                    found.append(_unknown_hit(m.start(), m.end(), name, None, actor_type))
+                    occupied[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+
+    def _org_name(
+        self, pos: int, occupied: bytearray
+    ) -> tuple[str, int, int, tuple[int, int] | None] | None:
+        """The organization's name at ``pos`` (a space): (name, start, end, span of its
+        bracketed acronym), or None when no unknown name follows."""
+        text = self.text
+        m = _QUOTED_NAME.match(text, pos)
+        if m is not None:
+            start, end = m.span(1)
+            name = m.group(1).strip()
+            if name[:1].isupper() and len(name.split()) <= 6 and not any(occupied[start:end]):
+                return name, start, start + len(name), None
+            return None
+        # the words up to any punctuation: capitalized, or small words between them
+        words: list[tuple[int, int]] = []
+        i = pos
+        while len(words) < 6 and i < len(text) and text[i] == " ":
+            t = _ORG_TOKEN.match(text, i + 1)
+            if t is None:
+                break
+            word = t.group(0)
+            if (
+                not word[0].isupper()
+                and not word[0].isdigit()
+                and (not words or word not in _NAME_CONNECTORS)
+            ):
+                break
+            words.append(t.span())
+            i = t.end()
+        while words and not text[words[-1][0]].isupper() and not text[words[-1][0]].isdigit():
+            words.pop()
+        if not words or occupied[words[0][0]]:
+            return None
+        acronym = _BRACKET_ACRONYM.match(text, words[-1][1])
+        if acronym is not None and sum(ch.isupper() for ch in acronym.group(1)) >= 2:
+            a_start, a_end = acronym.span(1)
+            if not any(occupied[a_start:a_end]):
+                start, end = words[0][0], words[-1][1]
+                return text[start:end], start, end, (a_start, a_end)
+        # no acronym: uncommon words, not taken by a knowledge-base hit
+        taken: list[tuple[int, int]] = []
+        for start, end in words:
+            if any(occupied[start:end]) or not self._org_word(text[start:end]):
+                break
+            taken.append((start, end))
+        if not taken:
+            return None
+        start, end = taken[0][0], taken[-1][1]
+        return text[start:end], start, end, None
+
+    def _org_word(self, word: str) -> bool:
+        """A word that can be (part of) an organization's name without other evidence:
+        an acronym (APT28, KFOR) or a capitalized word that is no common German word."""
+        if sum(ch.isupper() or ch.isdigit() for ch in word) >= 2:
+            return True
+        if not word[0].isupper() or len(word) < 2 or word in self.ckb.not_names:
+            return False
+        low = word.lower()
+        return low not in self.ckb.common_words and not low.endswith(_NOUN_ENDINGS)
 
     def _surnames(
         self,
@@ -963,8 +1083,10 @@ def _same_title(titles: dict[str, tuple[str, ...]], title: str, kinds: tuple[str
 _GOVERNING = frozenset(["mit", "an", "gegenüber", "über", "für", "gegen"])
 
 
-def _unknown_hit(start: int, end: int, name: str, gender: str | None) -> Hit:
-    entry = Entry(Kind.ACTOR, f"unknown:{slugify(name)}", data=("person", False, name, gender))
+def _unknown_hit(
+    start: int, end: int, name: str, gender: str | None, actor_type: ActorType = "person"
+) -> Hit:
+    entry = Entry(Kind.ACTOR, f"unknown:{slugify(name)}", data=(actor_type, False, name, gender))
     return Hit(start, end, entry)
 
 

@@ -33,6 +33,7 @@ class Kind(IntEnum):
     PLACE = 9
     CUE = 10
     SPEECH = 11
+    ORG_CLASS = 12
 
 
 #: Allowed inflection endings after a matched key, per entry kind.
@@ -47,6 +48,7 @@ _SUFFIXES: dict[Kind, tuple[str, ...]] = {
     Kind.COREF: ("s", "es", "n", "en"),
     Kind.PLACE: ("s",),
     Kind.SPEECH: (),
+    Kind.ORG_CLASS: ("s", "es", "e", "en", "n", "se", "ses"),
 }
 
 
@@ -152,6 +154,8 @@ class Matcher:
         for inst in lex.institutions:
             for w in inst.words:
                 add(w, Entry(Kind.INSTITUTION, inst.id, True, data=inst))
+        for oc in lex.org_classes:
+            add(oc.word, Entry(Kind.ORG_CLASS, oc.type, True, inside=oc.compound, data=oc))
         for noun in lex.tie_nouns:
             add(noun, Entry(Kind.TIE, noun, True))
         for verb in lex.speech_verbs:

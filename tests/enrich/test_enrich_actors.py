@@ -1,4 +1,5 @@
-"""Actors: inflection, capitals, adjectives, roles by date, coreference, unknown persons."""
+"""Actors: inflection, capitals, adjectives, roles by date, coreference, unknown persons
+and organizations."""
 
 from collections.abc import Callable
 
@@ -237,3 +238,56 @@ def test_age_re_mention_is_the_last_person_named_outside_quotes_and_objects(
     if not_person is not None:
         b = actor(r, not_person)
         assert b is None or age not in b.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id", "actor_type", "mentions"),
+    [
+        # an uncommon word after a class noun, its later mention counted
+        (
+            "Die Nichtregierungsorganisation Grupa Granica kritisierte das. Grupa Granica"
+            " dokumentiert Fälle.",
+            "unknown:grupa-granica",
+            "organization",
+            2,
+        ),
+        # a compound class noun (Netzbetreiber)
+        ("Der finnische Netzbetreiber Cinia teilte mit, das Kabel sei defekt.",
+         "unknown:cinia", "organization", 1),
+        # a name in quotation marks is a medium after Zeitung, not a quote
+        ("Die Zeitung „Lwiwer Abendbote“ berichtete darüber.", "unknown:lwiwer-abendbote",
+         "media", 1),
+        # a long name of common words with its bracketed acronym, later the acronym
+        ("Die Partei Freiheit und Fortschritt (FuF) lehnte ab. Die FuF will klagen.",
+         "unknown:freiheit-und-fortschritt", "organization", 3),
+        # several names after a plural class noun
+        ("Die Parteien Zelenyi und Narodna stimmten zu.", "unknown:narodna",
+         "organization", 1),
+    ],
+)  # fmt: skip
+def test_unknown_organization_after_class_noun(
+    enrich: Enrich, text: str, actor_id: str, actor_type: str, mentions: int
+) -> None:
+    a = actor(enrich(text), actor_id)
+    assert a is not None, ids(enrich(text))
+    assert (a.type, a.known, a.mentions) == (actor_type, False, mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Im Vorjahr hatte der Konzern Umsätze von vier Milliarden Euro gemeldet.",
+        "Zudem habe die Partei Stimmen verloren.",
+        "Der Konzern Anfang Mai meldete Gewinne.",
+        "Das Unternehmen selbst äußerte sich nicht.",
+        "Der Befehlshaber der Truppengruppe Tawrija schrieb auf Telegram.",
+    ],
+)
+def test_no_organization_from_common_words_after_class_noun(enrich: Enrich, text: str) -> None:
+    assert not {i for i in ids(enrich(text), "organization") if i.startswith("unknown:")}
+
+
+def test_known_organization_after_class_noun_stays_known(enrich: Enrich) -> None:
+    r = enrich("Der Rüstungskonzern Rheinmetall liefert Munition.")
+    assert {a.id for a in r.actors if not a.known} == set()
+    assert "rheinmetall" in ids(r, "organization")
