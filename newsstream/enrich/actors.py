@@ -1074,8 +1074,18 @@ def _same_title(titles: dict[str, tuple[str, ...]], title: str, kinds: tuple[str
     for t, t_kinds in titles.items():
         if t == title:
             return True
-        if _title_refers(t, title) and set(t_kinds) & set(kinds):
+        if _title_refers(t, title) and _kinds_meet(t_kinds, kinds):
             return True
+    return False
+
+
+def _kinds_meet(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Role kinds of the same office, a generic kind meeting its specific ones ("die
+    Ministerin" for a defence_minister, "der Sprecher" for a government_spokesperson)."""
+    for x in a:
+        for y in b:
+            if x == y or x.endswith("_" + y) or y.endswith("_" + x):
+                return True
     return False
 
 

@@ -159,3 +159,14 @@ def test_an_organization_before_a_medium_in_the_sentence_speaks(enrich: Enrich) 
     text = "Die EU-Kommission drohte in der „Bild“-Zeitung mit der „härtesten Antwort“."
     q = enrich(text).quotes
     assert [(x.text, x.speaker_id) for x in q] == [("härtesten Antwort", "european-commission")]
+
+
+def test_generic_role_noun_refers_to_a_specific_office_of_that_gender(enrich: Enrich) -> None:
+    """ "die Ministerin" after a Verteidigungsministerin and a Verteidigungsminister."""
+    text = (
+        "Die litauische Verteidigungsministerin Dovilė Šakalienė traf"
+        " Verteidigungsminister Boris Pistorius. „Wir brauchen mehr Luftabwehr“, sagte"
+        " die Ministerin. „Wir helfen“, sagte der Minister."
+    )
+    q = enrich(text, published_at="2025-05").quotes
+    assert [x.speaker_id for x in q] == ["dovile-sakaliene", "boris-pistorius"]
