@@ -95,8 +95,9 @@ _MEMBER_NOUNS = (
 _INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
 _ORG_KINDS = (Kind.ACTOR, Kind.INSTITUTION, Kind.COREF)
 _GENITIVE_OPENERS = (" der ", " des ", " eines ", " einer ", " von ", " vom ")
-#: The rest of a genitive complement up to the comma that opens an apposition.
-_COMPLEMENT_TO_COMMA = re.compile(r"[^,.;:!?„“”\"»«()\n]{1,80}?, ")
+#: The rest of a genitive complement up to the comma that opens an apposition (with a
+#: bracketed acronym: "des Bundesamts für … (BSI), Claudia Plattner,").
+_COMPLEMENT_TO_COMMA = re.compile(r"(?:[^,.;:!?„“”\"»«()\n]|\([^()\n]{1,12}\)){1,80}?, ")
 _NAME_CLOSE = re.compile(r"\s*(?:[,(;:.!?]|$)|\s+[a-zäöüß]")
 _CAPITALIZED_NEXT = re.compile(r" [A-ZÄÖÜ]")
 _SMALL_WORDS = frozenset(["der", "des", "die", "dem", "den", "von", "im", "in", "am"])

@@ -125,6 +125,17 @@ def test_unknown_person_from_role_word_and_speech_verb(enrich: Enrich) -> None:
     assert "unknown:kowalczyk" in ids(r)
 
 
+def test_unknown_person_in_apposition_after_a_bracketed_acronym(enrich: Enrich) -> None:
+    r = enrich(
+        "Die Präsidentin des Bundesamts für Sicherheit in der Informationstechnik (BSI),"
+        " Claudia Plattner, warnte. „Die Lage ist ernst“, sagte Plattner."
+    )
+    person = actor(r, "unknown:claudia-plattner")
+    assert person is not None and person.mentions == 2
+    assert "unknown:plattner" not in ids(r)
+    assert r.quotes[0].speaker_id == "unknown:claudia-plattner"
+
+
 def test_no_person_from_capitalized_common_nouns(enrich: Enrich) -> None:
     r = enrich(
         "Der Präsident Frankreichs sagte Dank. Die Sprecherin betonte Einigkeit. "
