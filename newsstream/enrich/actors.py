@@ -765,6 +765,8 @@ class ActorResolver:
         if classes:
             self._unknown_orgs(classes, occupied, found)
         names: dict[str, tuple[str, str | None]] = {}
+        if surname_hits:
+            self._first_names(occupied, found, names)
         for h in roles:
             rw: RoleWord = h.entry.data
             det = ""
@@ -883,6 +885,28 @@ class ActorResolver:
             return False
         low = word.lower()
         return low not in self.ckb.common_words and not low.endswith(_NOUN_ENDINGS)
+
+    def _first_names(
+        self, occupied: bytearray, found: list[Hit], names: dict[str, tuple[str, str | None]]
+    ) -> None:
+        """A knowledge-base surname followed by an unknown name is a first name:
+        "Michal Šimečka" is not Kristen Michal (the next word capitalized, not a
+        knowledge-base hit and no common German word)."""
+        text = self.text
+        common = self.ckb.common_words
+        for h in list(self._surname_hits.values()):
+            if h.suffix or not text.startswith(" ", h.end):
+                continue
+            m = _NAME_TOKEN.match(text, h.end + 1)
+            if m is None or any(occupied[m.start() : m.end()]):
+                continue
+            word = m.group(0)
+            if not self._name_like(word) or word.lower() in common:
+                continue
+            if _CAPITALIZED_NEXT.match(text, m.end()):
+                continue  # a longer run of capitalized words: not clearly a name
+            self._absorbed.add(h.start)
+            self._add_name([(h.start, h.end), m.span()], occupied, found, names, None)
 
     def _surnames(
         self,

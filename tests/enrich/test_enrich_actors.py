@@ -136,6 +136,18 @@ def test_unknown_person_in_apposition_after_a_bracketed_acronym(enrich: Enrich) 
     assert r.quotes[0].speaker_id == "unknown:claudia-plattner"
 
 
+def test_knowledge_base_surname_as_first_name_of_an_unknown_person(enrich: Enrich) -> None:
+    r = enrich(
+        "Oppositionsführer Michal Šimečka kritisierte die Regierung. „Das sind vier"
+        " verlorene Jahre“, sagte Šimečka. Scholz Anfang der Woche.",
+        published_at="2023-10",
+    )
+    person = actor(r, "unknown:michal-simecka")
+    assert person is not None and person.mentions == 2
+    assert "kristen-michal" not in ids(r)
+    assert "olaf-scholz" in ids(r)  # a common word after a surname: still the surname
+
+
 def test_no_person_from_capitalized_common_nouns(enrich: Enrich) -> None:
     r = enrich(
         "Der Präsident Frankreichs sagte Dank. Die Sprecherin betonte Einigkeit. "
