@@ -36,6 +36,14 @@ from newsstream.enrich.text import Sentences, quotation_spans
 from newsstream.events import Quote
 
 _PRONOUN = re.compile(r"\b(er|sie)\b")
+#: A preposition governing a name, then the article, adjectives and role nouns before
+#: it: "in einem Brief an NATO-Generalsekretär Mark Rutte", "mit dem Kanzler Merz".
+_GOVERNED = re.compile(
+    r"\b(?:an|mit|gegenüber|über|für|gegen)\s+"
+    r"(?:(?:den|dem|die|der|des|einen|einem|einer)\s+)?"
+    r"(?:[a-zäöüß]+(?:en|em|er|e)\s+){0,2}"
+    r"(?:[A-ZÄÖÜ][\w\-]*\s+){0,2}$"
+)
 _DET = re.compile(r"(der|die)\s+[A-ZÄÖÜ]")
 _AFTER_WINDOW = 90
 _CREDIT_GAP = re.compile(r"[\w /\-]*")
@@ -180,7 +188,7 @@ def _attribute(
             pid = _last_person(person_refs, start, actors, "f" if pron.group(1) == "sie" else "m")
             if pid:
                 return _speaker(pid, actors)
-        before = [r for r in outside if r.start < start and r.start >= s_start]
+        before = _subjects(text, [r for r in outside if r.start < start and r.start >= s_start])
         if before:
             return _speaker(before[-1].actor_id, actors)
         det = _DET.match(text, _skip_spaces(text, verb.end))
@@ -192,7 +200,7 @@ def _attribute(
         orgs.sort(key=lambda r: actors[r.actor_id].type == "country")
         if orgs:
             return _speaker(orgs[0].actor_id, actors)
-    before = [r for r in outside if r.start < start]
+    before = _subjects(text, [r for r in outside if r.start < start])
     if before:
         return _speaker(before[-1].actor_id, actors)
     pronouns = [m for m in _PRONOUN.finditer(text, s_start, start) if m.start() not in mask]
@@ -244,6 +252,15 @@ def _name_spans(actors: dict[str, ActorAcc]) -> set[tuple[int, int]]:
     """Where organizations and media are named: a quotation that is exactly one of
     these is a title („Denník N“, „Bild“), and the name stays free to speak."""
     return {span for acc in actors.values() if acc.type != "person" for span in acc.spans}
+
+
+def _subjects(text: str, refs: list[PersonRef]) -> list[PersonRef]:
+    """``refs`` without the persons a preposition governs (the addressee of "in einem
+    Brief an NATO-Generalsekretär Mark Rutte … „…“ verlangt"), unless that leaves none."""
+    if len(refs) < 2:
+        return refs
+    kept = [r for r in refs if not _GOVERNED.search(text, max(0, r.start - 60), r.start)]
+    return kept or refs
 
 
 def _skip_spaces(text: str, pos: int) -> int:

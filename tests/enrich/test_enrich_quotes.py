@@ -170,3 +170,12 @@ def test_generic_role_noun_refers_to_a_specific_office_of_that_gender(enrich: En
     )
     q = enrich(text, published_at="2025-05").quotes
     assert [x.speaker_id for x in q] == ["dovile-sakaliene", "boris-pistorius"]
+
+
+def test_a_person_governed_by_a_preposition_is_not_the_speaker(enrich: Enrich) -> None:
+    text = (
+        "Ministerpräsident Pedro Sánchez hatte in einem Brief an NATO-Generalsekretär"
+        " Mark Rutte eine „flexible Lösung“ verlangt."
+    )
+    q = enrich(text, published_at="2025-06").quotes
+    assert [x.speaker_id for x in q] == ["pedro-sanchez"]
