@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-import wordfreq
-
 from newsstream.enrich.matcher import Matcher
 from newsstream.events import ActorType
 from newsstream.knowledge import (
@@ -130,6 +128,8 @@ COMMON_ZIPF = 3.5
 def common_german_words(min_zipf: float = COMMON_ZIPF) -> frozenset[str]:
     """German words at least as frequent as ``min_zipf``, from wordfreq's "small"
     German list (bundled with the package: no download; ~15 ms to read)."""
+    import wordfreq  # here, not at module level: ~0.15 s that only the engine needs
+
     threshold = 10 ** (min_zipf - 9)
     freqs = wordfreq.get_frequency_dict("de", wordlist="small")
     return frozenset(w for w, f in freqs.items() if f >= threshold)
