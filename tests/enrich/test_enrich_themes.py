@@ -2,6 +2,8 @@
 
 from collections.abc import Callable
 
+import pytest
+
 from newsstream.events import EnrichedArticle
 
 Enrich = Callable[..., EnrichedArticle]
@@ -35,3 +37,140 @@ def test_multi_label(enrich: Enrich) -> None:
 def test_inflected_cues(enrich: Enrich) -> None:
     r = enrich("Die Waffenlieferungen an Kiew wurden ausgeweitet.")
     assert "military_aid" in theme_ids(r)
+
+
+# Vocabulary (themes.yaml version 4): how wire reports write about each theme.  Each
+# text spends a sentence on the theme and was not recognised before version 4.
+RECOGNISED = {
+    "troop_deployment": [
+        "Frankreich hat nach Angaben aus Paris weitere Soldaten nach Rumänien entsandt.",
+        "Rund 4800 Bundeswehrsoldaten sollen dauerhaft in Litauen stationiert werden.",
+        "Nordkorea hat nach Geheimdienstangaben Tausende Soldaten nach Russland geschickt.",
+        "Der Bundestag verlängerte das Mandat der Bundeswehr für den Einsatz in Litauen.",
+    ],
+    "security_guarantees": [
+        "Die Ukraine und Deutschland haben eine bilaterale Sicherheitsvereinbarung unterzeichnet.",
+        "Der Vertrag verpflichtet beide Staaten, einander im Falle eines Angriffs "
+        "militärischen Beistand zu leisten.",
+    ],
+    "peace_negotiations": [
+        "Unter Vermittlung der Türkei einigten sich beide Seiten auf eine dreitägige Feuerpause.",
+        "Die Delegationen kamen in Genf zu einer neuen Verhandlungsrunde zusammen. "
+        "Ziel sei eine Verhandlungslösung, sagte der Unterhändler.",
+    ],
+    "nuclear_escalation": [
+        "Putin drohte erneut mit Atomwaffen. Russland werde seine Kernwaffen notfalls einsetzen.",
+    ],
+    "civilian_harm": [
+        "Bei dem Angriff auf ein Wohnhaus in Charkiw kamen sieben Menschen ums Leben. "
+        "Unter den Trümmern suchten Rettungskräfte nach Verschütteten.",
+        "In dem befreiten Ort wurde ein Massengrab entdeckt; viele Opfer waren gefoltert worden.",
+    ],
+    "infrastructure_attacks": [
+        "Das Unterseekabel zwischen Finnland und Estland wurde beschädigt. Die Behörden "
+        "prüfen, ob ein Frachter mit seinem Anker das Kabel durchtrennt hat.",
+        "Bei dem Angriff wurde kritische Energieinfrastruktur im Westen des Landes zerstört.",
+    ],
+    "sanctions": [
+        "Die EU verhängte Einreiseverbote gegen 20 Funktionäre und ein Ausfuhrverbot für "
+        "Dual-Use-Güter.",
+    ],
+    "energy_supply": [
+        "Die Gasspeicher sind zu 95 Prozent gefüllt. Die Versorgungssicherheit sei "
+        "gewährleistet, sagte der Präsident der Bundesnetzagentur.",
+        "Europa will unabhängig von russischem Gas werden und setzt auf Flüssiggas aus Katar.",
+    ],
+    "refugees_humanitarian": [
+        "Mehr als sechs Millionen Menschen sind aus der Ukraine geflohen. Hunderttausende "
+        "Binnenvertriebene leben in Notunterkünften.",
+    ],
+    "battlefield": [
+        "Russische Truppen haben die Stadt nach wochenlanger Belagerung umzingelt. Die "
+        "Verteidiger halten einen Brückenkopf am Ostufer.",
+    ],
+    "summit_diplomacy": [
+        "Bundeskanzler Olaf Scholz empfing den französischen Präsidenten zu einem "
+        "Arbeitsbesuch im Kanzleramt.",
+        "Die beiden Außenminister trafen sich am Rande der UN-Vollversammlung zu einem "
+        "Vier-Augen-Gespräch.",
+    ],
+    "reforms_standards": [
+        "Die Regierung kündigte eine Justizreform und den Ausbau der Antikorruptionsbehörde an.",
+    ],
+    "nato_membership": [
+        "Finnland trat im April 2023 der Nato bei. Schweden ist seit März 2024 Mitglied der Nato.",
+    ],
+    "cyber": [
+        "Unbekannte hatten die Server des Ministeriums mit Schadsoftware infiziert. "
+        "Auch Fake News über den Vorfall verbreiteten sich rasch.",
+    ],
+    "defense_industry": [
+        "Der Rüstungshersteller will mehr Munition produzieren und baut dafür ein neues Werk.",
+    ],
+    "military_aid": [
+        "Die Niederlande haben der Ukraine Schützenpanzer zugesagt. Die ersten Fahrzeuge "
+        "sollen im Frühjahr geliefert werden.",
+    ],
+    "us_policy": [
+        "Die Trump-Regierung kündigte an, die Hilfe für Kiew auszusetzen. US-Vizepräsident "
+        "JD Vance verteidigte den Schritt.",
+    ],
+    "air_defense": [
+        "Deutschland tritt der Initiative European Sky Shield bei und kauft das "
+        "israelische System Arrow 3.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("theme", "text"),
+    [(theme, text) for theme, texts in RECOGNISED.items() for text in texts],
+)
+def test_wire_wording_is_recognised(enrich: Enrich, theme: str, text: str) -> None:
+    assert theme in theme_ids(enrich(text))
+
+
+# A word in passing, or a word in another sense, does not make the theme.
+PASSING = [
+    # coalition talks are not peace talks
+    (
+        "peace_negotiations",
+        "Die Verhandlungen zwischen ÖVP und SPÖ sind gescheitert. Die Verhandlungen über "
+        "eine neue Regierung sollen nächste Woche beginnen.",
+    ),
+    # a tank brigade of one's own army is not aid
+    (
+        "military_aid",
+        "Die Bundeswehr stellte ihre Panzerbrigade in Dienst. Das Panzerbataillon soll im "
+        "Herbst folgen.",
+    ),
+    # jets a country wants to buy are not aid
+    ("military_aid", "Ankara verknüpfte die Frage mit dem Wunsch nach F-16-Kampfjets aus den USA."),
+    # phone calls are not a summit
+    (
+        "summit_diplomacy",
+        "Er telefonierte mit dem Präsidenten Frankreichs. Später telefonierte er mit dem "
+        "Präsidenten Polens.",
+    ),
+    # a hospital without an attack
+    ("civilian_harm", "Ein Mann wurde bei einem Unfall verletzt und ins Krankenhaus gebracht."),
+    # a share price, not the arms industry
+    ("defense_industry", "Die Aktie des Rüstungskonzerns legte an der Börse zu."),
+    # history of the arsenal, not a nuclear threat
+    (
+        "nuclear_escalation",
+        "Die Ukraine hatte 1994 auf ihre Atomwaffen verzichtet. Das Land besaß damals das "
+        "drittgrößte Atomwaffenarsenal der Welt.",
+    ),
+    # "Offensive" and "Schlacht" in other senses
+    ("battlefield", "Die Partei startete eine Bildungsoffensive. Ihr Schlachtruf: mehr Lehrer."),
+    # a press conference is not a conference of leaders
+    ("summit_diplomacy", "Der Minister sagte auf einer Pressekonferenz, er sehe keine Probleme."),
+    # propaganda named once is not a disinformation story
+    ("cyber", "Die russische Propaganda stellt den Krieg anders dar."),
+]
+
+
+@pytest.mark.parametrize(("theme", "text"), PASSING)
+def test_passing_or_other_sense_is_not_the_theme(enrich: Enrich, theme: str, text: str) -> None:
+    assert theme not in theme_ids(enrich(text))
