@@ -67,6 +67,7 @@ RECOGNISED = {
         "In dem befreiten Ort wurde ein Massengrab entdeckt; viele Opfer waren gefoltert worden.",
     ],
     "infrastructure_attacks": [
+        "Nach russischen Angriffen auf das Energienetz fiel in Kiew stundenlang der Strom aus.",
         "Das Unterseekabel zwischen Finnland und Estland wurde beschädigt. Die Behörden "
         "prüfen, ob ein Frachter mit seinem Anker das Kabel durchtrennt hat.",
         "Bei dem Angriff wurde kritische Energieinfrastruktur im Westen des Landes zerstört.",
@@ -76,6 +77,7 @@ RECOGNISED = {
         "Dual-Use-Güter.",
     ],
     "energy_supply": [
+        "Russland hat Moldau den Gashahn zugedreht.",
         "Die Gasspeicher sind zu 95 Prozent gefüllt. Die Versorgungssicherheit sei "
         "gewährleistet, sagte der Präsident der Bundesnetzagentur.",
         "Europa will unabhängig von russischem Gas werden und setzt auf Flüssiggas aus Katar.",
@@ -85,6 +87,10 @@ RECOGNISED = {
         "Binnenvertriebene leben in Notunterkünften.",
     ],
     "battlefield": [
+        "Die Armee meldete, mehrere russische Angriffe im Raum Pokrowsk seien abgewehrt "
+        "worden. Russische Einheiten versuchten, die Linie bei Kurachowe zu durchbrechen.",
+        "Das russische Verteidigungsministerium meldete die Befreiung der Ortschaft "
+        "Krasnohoriwka. Die Kämpfe um die Stadt dauerten an.",
         "Russische Truppen haben die Stadt nach wochenlanger Belagerung umzingelt. Die "
         "Verteidiger halten einen Brückenkopf am Ostufer.",
     ],
@@ -101,13 +107,17 @@ RECOGNISED = {
         "Finnland trat im April 2023 der Nato bei. Schweden ist seit März 2024 Mitglied der Nato.",
     ],
     "cyber": [
+        "Prorussische Hacker legten die Webseiten mehrerer Ministerien lahm.",
         "Unbekannte hatten die Server des Ministeriums mit Schadsoftware infiziert. "
         "Auch Fake News über den Vorfall verbreiteten sich rasch.",
     ],
     "defense_industry": [
+        "Rheinmetall erhielt einen Großauftrag der Bundeswehr und baut seine Produktion aus.",
         "Der Rüstungshersteller will mehr Munition produzieren und baut dafür ein neues Werk.",
     ],
     "military_aid": [
+        "Deutschland ist nach den USA der größte Waffenlieferant der Ukraine.",
+        "Berlin hat Kiew weitere Artilleriegeschosse zugesagt.",
         "Die Niederlande haben der Ukraine Schützenpanzer zugesagt. Die ersten Fahrzeuge "
         "sollen im Frühjahr geliefert werden.",
     ],
@@ -116,6 +126,8 @@ RECOGNISED = {
         "JD Vance verteidigte den Schritt.",
     ],
     "air_defense": [
+        "Die Luftwaffe schoss nach eigenen Angaben 30 von 35 Drohnen ab. Zudem seien zwei "
+        "Marschflugkörper abgewehrt worden.",
         "Deutschland tritt der Initiative European Sky Shield bei und kauft das "
         "israelische System Arrow 3.",
     ],
@@ -166,6 +178,15 @@ PASSING = [
     ("battlefield", "Die Partei startete eine Bildungsoffensive. Ihr Schlachtruf: mehr Lehrer."),
     # a press conference is not a conference of leaders
     ("summit_diplomacy", "Der Minister sagte auf einer Pressekonferenz, er sehe keine Probleme."),
+    # the maker named as an apposition
+    (
+        "defense_industry",
+        "Die Jets wurden von Ausbildern des Herstellers Lockheed Martin gewartet.",
+    ),
+    # one remark on the front is not an article on the fighting
+    ("battlefield", "Die Lage an der Front sei schwierig, sagte der Minister."),
+    # a company named in passing
+    ("energy_supply", "Ein Sprecher von Gazprom lehnte eine Stellungnahme ab."),
     # propaganda named once is not a disinformation story
     ("cyber", "Die russische Propaganda stellt den Krieg anders dar."),
 ]
