@@ -95,6 +95,10 @@ _MEMBER_NOUNS = (
 _INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
 _ORG_KINDS = (Kind.ACTOR, Kind.INSTITUTION, Kind.COREF)
 _GENITIVE_OPENERS = (" der ", " des ", " eines ", " einer ", " von ", " vom ")
+#: What may follow a role noun before an apposition in commas: its complement
+#: ("Der Präsident der Agentur, Klaus Meier,") or a place ("Der Mehrheitsführer im
+#: Senat, Chuck Schumer,").
+_APPOSITION_OPENERS = (*_GENITIVE_OPENERS, " im ", " in der ")
 #: The rest of a genitive complement up to the comma that opens an apposition (with a
 #: bracketed acronym: "des Bundesamts für … (BSI), Claudia Plattner,").
 _COMPLEMENT_TO_COMMA = re.compile(r"(?:[^,.;:!?„“”\"»«()\n]|\([^()\n]{1,12}\)){1,80}?, ")
@@ -263,6 +267,8 @@ class ActorResolver:
                     ):
                         self._actor(group)
                         continue
+                    if h.entry.data[1] and actor_id not in actors:  # a surname alone
+                        actor_id = self._named_before(surface, actor_id)
                     acc = actors.get(actor_id)
                     if acc is None:
                         acc = self._new_acc(actor_id, start)
@@ -348,6 +354,14 @@ class ActorResolver:
             self.add_unknown(data[2], h.start, h.end, data[3], data[0])
         elif actor_id not in self.ckb.parties or not self._party_member(h, surface):
             self.add(actor_id, h.start, h.end, surface)
+
+    def _named_before(self, surname: str, actor_id: str) -> str:
+        """A surname alone is the person of that surname named in full before ("Mike
+        Johnson …, sagte Johnson"), else the knowledge base's ``actor_id``."""
+        for acc in self.actors.values():
+            if acc.type == "person" and acc.name.endswith(" " + surname):
+                return acc.id
+        return actor_id
 
     def _party_member(self, h: Hit, surface: str) -> bool:
         """A party name describing a member, not the party acting: "der SPD-Politiker",
@@ -1013,7 +1027,7 @@ class ActorResolver:
         name of exactly two words; with commas, a name of two or three words closed by
         a comma, a bracket, a lowercase word or the end of the sentence."""
         text = self.text
-        if not text.startswith(_GENITIVE_OPENERS, h.end):
+        if not text.startswith(_APPOSITION_OPENERS, h.end):
             return
         _, pos = word_after(text, h.end)
         m = _COMPLEMENT_TO_COMMA.match(text, pos)

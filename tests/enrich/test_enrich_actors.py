@@ -148,6 +148,33 @@ def test_knowledge_base_surname_as_first_name_of_an_unknown_person(enrich: Enric
     assert "olaf-scholz" in ids(r)  # a common word after a surname: still the surname
 
 
+def test_surname_alone_is_the_person_named_in_full_before(enrich: Enrich) -> None:
+    """Mike Johnson is in the knowledge base without a surname-alone alias; "Johnson"
+    alone would be Boris Johnson, unless Mike Johnson was named before."""
+    r = enrich(
+        "Der Vorsitzende der Kammer, Mike Johnson, hatte gezögert. „Wir liefern“, sagte"
+        " Johnson vor Journalisten.",
+        published_at="2024-04",
+    )
+    assert ids(r, "person") == {"mike-johnson"}
+    assert r.quotes[0].speaker_id == "mike-johnson"
+    assert "boris-johnson" in ids(enrich("Johnson trat zurück.", published_at="2022-07"))
+
+
+@pytest.mark.parametrize(
+    ("text", "person_id"),
+    [
+        ("Der Mehrheitsführer im Senat, Chuck Schumer, kündigte eine Abstimmung an.",
+         "unknown:chuck-schumer"),
+        ("„Das ist falsch“, sagte Geschäftsführer Andrij Borowyk.", "unknown:andrij-borowyk"),
+        ("„Das ist falsch“, sagte Bundesgeschäftsführer Sascha Müller-Kraenner.",
+         "unknown:sascha-muller-kraenner"),
+    ],
+)  # fmt: skip
+def test_unknown_person_after_office_words(enrich: Enrich, text: str, person_id: str) -> None:
+    assert ids(enrich(text), "person") == {person_id}
+
+
 def test_no_person_from_capitalized_common_nouns(enrich: Enrich) -> None:
     r = enrich(
         "Der Präsident Frankreichs sagte Dank. Die Sprecherin betonte Einigkeit. "
