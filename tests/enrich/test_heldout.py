@@ -4,7 +4,8 @@
 it; the knowledge base and the engine were extended after the first, blind run on
 ``tests/gold_heldout`` and ``tests/gold_heldout3`` (figures of every blind run in the
 sets' README.md and ``eval_blind.txt``).  So these are regression guards for the engine
-and the data, not blind measurements.
+and the data, not blind measurements.  ``tests/gold_heldout4`` is only format-checked:
+its themes (0.818) are below the target (see its README).
 """
 
 from pathlib import Path
