@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import insort
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
@@ -733,7 +734,7 @@ class ActorResolver:
             if ref.start >= pos:
                 continue
             if quoted is not None and (
-                quoted[ref.start] or word_before(self.text, ref.start)[0].lower() in _GOVERNING
+                quoted[ref.start] or word_before(self.text, ref.start)[0].lower() in GOVERNING
             ):
                 continue
             acc = self.actors[ref.actor_id]
@@ -834,11 +835,9 @@ class ActorResolver:
                 if m is None:
                     break
                 pos = m.end()
-        for surface, (name, actor_type) in names.items():
-            for m in re.finditer(rf"\b{re.escape(surface)}s?\b", text):
-                if not any(occupied[m.start() : m.end()]):
-                    found.append(_unknown_hit(m.start(), m.end(), name, None, actor_type))
-                    occupied[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        self._later_mentions(
+            ((surface, name, None, t) for surface, (name, t) in names.items()), occupied, found
+        )
 
     def _org_name(
         self, pos: int, occupied: bytearray
@@ -892,13 +891,14 @@ class ActorResolver:
 
     def _org_word(self, word: str) -> bool:
         """A word that can be (part of) an organization's name without other evidence:
-        an acronym (APT28, KFOR) or a capitalized word that is no common German word."""
+        an acronym (APT28, KFOR) or a name-like word that is no common German word."""
         if sum(ch.isupper() or ch.isdigit() for ch in word) >= 2:
             return True
-        if not word[0].isupper() or len(word) < 2 or word in self.ckb.not_names:
-            return False
-        low = word.lower()
-        return low not in self.ckb.common_words and not low.endswith(_NOUN_ENDINGS)
+        return self._uncommon_name(word)
+
+    def _uncommon_name(self, word: str) -> bool:
+        """:meth:`_name_like` and no common German word ("Stimmen", "Umsätze")."""
+        return self._name_like(word) and word.lower() not in self.ckb.common_words
 
     def _first_names(
         self, occupied: bytearray, found: list[Hit], names: dict[str, tuple[str, str | None]]
@@ -907,15 +907,13 @@ class ActorResolver:
         "Michal Šimečka" is not Kristen Michal (the next word capitalized, not a
         knowledge-base hit and no common German word)."""
         text = self.text
-        common = self.ckb.common_words
-        for h in list(self._surname_hits.values()):
+        for h in self._surname_hits.values():
             if h.suffix or not text.startswith(" ", h.end):
                 continue
             m = _NAME_TOKEN.match(text, h.end + 1)
             if m is None or any(occupied[m.start() : m.end()]):
                 continue
-            word = m.group(0)
-            if not self._name_like(word) or word.lower() in common:
+            if not self._uncommon_name(m.group(0)):
                 continue
             if _CAPITALIZED_NEXT.match(text, m.end()):
                 continue  # a longer run of capitalized words: not clearly a name
@@ -928,10 +926,24 @@ class ActorResolver:
         occupied: bytearray,
         found: list[Hit],
     ) -> None:
-        for surname, (full, gender) in names.items():
-            for m in re.finditer(rf"\b{re.escape(surname)}s?\b", self.text):
+        self._later_mentions(
+            ((surname, full, gender, "person") for surname, (full, gender) in names.items()),
+            occupied,
+            found,
+        )
+
+    def _later_mentions(
+        self,
+        names: Iterable[tuple[str, str, str | None, ActorType]],
+        occupied: bytearray,
+        found: list[Hit],
+    ) -> None:
+        """Every free occurrence of a ``surface`` (a surname, an organization's name or
+        acronym, genitive -s allowed) is a mention of the unknown actor ``name``."""
+        for surface, name, gender, actor_type in names:
+            for m in re.finditer(rf"\b{re.escape(surface)}s?\b", self.text):
                 if not any(occupied[m.start() : m.end()]):
-                    found.append(_unknown_hit(m.start(), m.end(), full, gender))
+                    found.append(_unknown_hit(m.start(), m.end(), name, gender, actor_type))
                     occupied[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
     def _name_tokens(self, pos: int, occupied: bytearray, limit: int) -> list[tuple[int, int]]:
@@ -1129,7 +1141,7 @@ def _kinds_meet(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 #: Prepositions before a name that make it an object, not the one who speaks or acts.
-_GOVERNING = frozenset(["mit", "an", "gegenüber", "über", "für", "gegen"])
+GOVERNING = frozenset(["mit", "an", "gegenüber", "über", "für", "gegen"])
 
 
 def _unknown_hit(

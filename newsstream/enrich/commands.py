@@ -180,6 +180,15 @@ def known_actor_ids(kb: KnowledgeBase) -> dict[str, str]:
     return ids
 
 
+def _as_gold(predicted: str, gold: set[str]) -> str:
+    """Sets 1-3 named organizations outside the knowledge base by the slug of their
+    name, without the ``unknown:`` prefix the engine gives them: the predicted
+    ``unknown:<slug>`` is the gold ``<slug>`` when the gold has it."""
+    if predicted.startswith("unknown:") and predicted[8:] in gold:
+        return predicted[8:]
+    return predicted
+
+
 def evaluate(gold_dir: Path, enricher: Enricher | None = None) -> EvalReport:
     """Score the engine against the hand-annotated gold set in ``gold_dir``."""
     enricher = enricher or Enricher.load()
@@ -201,10 +210,7 @@ def evaluate(gold_dir: Path, enricher: Enricher | None = None) -> EvalReport:
         name = gold_path.stem
         for t in ACTOR_TYPES:
             g = {gold_id(i) for i in gold["actors"].get(t, [])}
-            p = {a.id for a in enriched.actors if a.type == t}
-            # sets 1-3 named organizations outside the knowledge base by the slug of
-            # their name, without the unknown: prefix the engine gives them
-            p = {i[8:] if i.startswith("unknown:") and i[8:] in g else i for i in p}
+            p = {_as_gold(a.id, g) for a in enriched.actors if a.type == t}
             report.actors[t].add(g, p)
             report.errors.extend(f"{name}: {t} missed {i}" for i in sorted(g - p))
             report.errors.extend(f"{name}: {t} extra {i}" for i in sorted(p - g))
@@ -219,10 +225,11 @@ def evaluate(gold_dir: Path, enricher: Enricher | None = None) -> EvalReport:
             report.quotes_attributed += 1
             match = next((q for q in enriched.quotes if q.text.startswith(gq["text_start"])), None)
             want = gold_id(gq["speaker_id"])
-            if match is not None and match.speaker_id in (want, f"unknown:{want}"):
+            speaker = match.speaker_id if match is not None else None
+            if speaker is not None and _as_gold(speaker, {want}) == want:
                 report.quotes_correct += 1
             else:
-                got = match.speaker_id if match else "no quote"
+                got = speaker if match is not None else "no quote"
                 report.errors.append(f"{name}: quote „{gq['text_start']}“ speaker {got}")
     return report
 

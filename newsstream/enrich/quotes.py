@@ -29,7 +29,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from operator import attrgetter
 
-from newsstream.enrich.actors import ActorAcc, PersonRef
+from newsstream.enrich.actors import GOVERNING, ActorAcc, PersonRef
 from newsstream.enrich.matcher import Hit
 from newsstream.enrich.output import construct
 from newsstream.enrich.text import Sentences, quotation_spans
@@ -39,7 +39,7 @@ _PRONOUN = re.compile(r"\b(er|sie)\b")
 #: A preposition governing a name, then the article, adjectives and role nouns before
 #: it: "in einem Brief an NATO-Generalsekretär Mark Rutte", "mit dem Kanzler Merz".
 _GOVERNED = re.compile(
-    r"\b(?:an|mit|gegenüber|über|für|gegen)\s+"
+    rf"\b(?:{'|'.join(sorted(GOVERNING))})\s+"
     r"(?:(?:den|dem|die|der|des|einen|einem|einer)\s+)?"
     r"(?:[a-zäöüß]+(?:en|em|er|e)\s+){0,2}"
     r"(?:[A-ZÄÖÜ][\w\-]*\s+){0,2}$"
