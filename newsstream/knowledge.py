@@ -169,6 +169,11 @@ class Lexicon(_Model):
     role_words: tuple[RoleWord, ...]
     institutions: tuple[Institution, ...] = ()
     org_classes: tuple[OrgClass, ...] = ()
+    #: Last parts of an organization's name ("Umwelthilfe", "Staatsanwaltschaft",
+    #: "Bundesverband"): a name ending in one, before a bracketed acronym, is an
+    #: organization without a class noun ("Die Deutsche Umwelthilfe (DUH)").
+    #: Lowercase; a name's last word ends with one.
+    org_name_heads: tuple[str, ...] = ()
     #: Nouns that tie a preceding country adjective to an actor ("russische Truppen").
     tie_nouns: tuple[str, ...] = ()
     speech_verbs: tuple[str, ...]

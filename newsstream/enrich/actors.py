@@ -117,6 +117,8 @@ _NAME_CONNECTORS = frozenset(["und", "für", "ohne", "der", "des", "of", "for", 
 #: What separates the names after a plural class noun (die Parteien Hlas und SNS).
 _NAME_LIST = re.compile(r"(?:,| und| sowie)(?= )")
 _PLURAL_ENDINGS = frozenset(["e", "en", "n"])
+#: Articles before a name in the nominative (or a form spelt like it).
+_NOMINATIVE_DETERMINERS = frozenset(["die", "das", "der", "den", "dem"])
 
 
 @dataclass(slots=True)
@@ -189,6 +191,7 @@ class ActorResolver:
         self._apposed: dict[int, Hit] = {}
         self._surname_hits: dict[int, Hit] = {}
         self._absorbed: set[int] = set()
+        self._name_parts: set[int] = set()
         self._valid_roles: dict[str, tuple[RoleRec, ...]] = {}
         dateline = _DATELINE.match(text)
         self._dateline_end = dateline.end() if dateline else 0
@@ -293,7 +296,12 @@ class ActorResolver:
             elif Kind.ADJ in kinds:
                 self._adjective(h, groups, i)
             elif Kind.INSTITUTION in kinds:
-                self._institution(h, groups, i, None)
+                if len(group) == 1:
+                    self._institution(h, groups, i, None)
+                else:  # also a word that refers back ("Sicherheitsrat"): without a country
+                    inst = next(g for g in group if g.entry.kind is Kind.INSTITUTION)
+                    if not self._institution(inst, groups, i, None) and Kind.COREF in kinds:
+                        coref.append(next(g for g in group if g.entry.kind is Kind.COREF))
             elif Kind.DEMONYM in kinds:
                 self._demonym(h)
             elif Kind.PLACE in kinds:
@@ -409,28 +417,33 @@ class ActorResolver:
         kinds = {g.entry.kind for g in nxt}
         if Kind.INSTITUTION in kinds:
             self.add(country, h.start, h.end)
-            self._institution(nxt[0], groups, i + 1, country)
+            inst = next(g for g in nxt if g.entry.kind is Kind.INSTITUTION)
+            self._institution(inst, groups, i + 1, country)
             self._consumed.add(i + 1)
         elif kinds & {Kind.ROLE, Kind.TIE, Kind.ACTOR}:
             if Kind.ACTOR in kinds and nxt[0].entry.data[0] == "country":
                 return
             self.add(country, h.start, h.end)
 
-    def _institution(self, h: Hit, groups: list[list[Hit]], i: int, country: str | None) -> None:
+    def _institution(self, h: Hit, groups: list[list[Hit]], i: int, country: str | None) -> bool:
+        """The institution of ``country`` (or of the country the text gives it); False
+        when no country is found."""
         inst: Institution = h.entry.data
         if country is None:
             country = self._country_around(h, groups, i)
             if country is None:
                 country = self._country_implied(h, groups, i)
-                if country is None or not inst.org:
-                    return
+                if country is None:
+                    return False
+                if not inst.org:
+                    return True
             else:
                 self.add(country, h.start, h.end, alias=False)
         if inst.org:
             kb_org = self.ckb.institution_orgs.get((country, inst.id))
             if kb_org is not None:
                 self.add(kb_org, h.start, h.end)
-                return
+                return True
             org_id = f"{country}-{inst.id}"
             acc = self.actors.get(org_id)
             if acc is None:
@@ -439,6 +452,7 @@ class ActorResolver:
                 self.actors[org_id] = acc
             acc.spans.append((h.start, h.end))
             acc.aliases[self.text[h.start : h.end]] = None
+        return True
 
     def _country_around(self, h: Hit, groups: list[list[Hit]], i: int) -> str | None:
         if i > 0:
@@ -455,6 +469,11 @@ class ActorResolver:
             gap = self.text[h.end : nxt.start].strip().lower()
             if gap == "in" and nxt.entry.kind is Kind.CAPITAL:
                 return nxt.entry.target
+            if gap in ("im", "in") and nxt.entry.kind is Kind.ACTOR:
+                # "des Nationalen Sicherheitsrats im Weißen Haus": a seat of government
+                seat = self.ckb.organizations.get(nxt.entry.target)
+                if seat is not None and seat.kind == "government" and seat.country:
+                    return seat.country
             is_country = nxt.entry.kind is Kind.ACTOR and nxt.entry.data[0] == "country"
             if gap in ("der", "des") and is_country:
                 return nxt.entry.target
@@ -755,6 +774,9 @@ class ActorResolver:
         surname_hits = self._surname_hits
         roles: list[Hit] = []
         classes: list[Hit] = []
+        #: starts of country adjectives and class nouns, which may be part of an
+        #: organization's name ("Deutsche Umwelthilfe", "Bundesverband der …")
+        name_parts = self._name_parts
         actor_kind, role_kind, class_kind = Kind.ACTOR, Kind.ROLE, Kind.ORG_CLASS
         groups: list[list[Hit]] = []
         group: list[Hit] = []
@@ -775,10 +797,15 @@ class ActorResolver:
                 surname_hits[h.start] = h
             elif kind is class_kind:
                 classes.append(h)
+                name_parts.add(h.prefix_start)  # Bundesverband: the compound's start
+            elif kind is Kind.ADJ:
+                name_parts.add(start)
         self._renamed: dict[str, tuple[str, str | None]] = {}
         found: list[Hit] = []
         if classes:
             self._unknown_orgs(classes, occupied, found)
+        if " (" in self.text:
+            self._bracketed_orgs(occupied, found)
         names: dict[str, tuple[str, str | None]] = {}
         if surname_hits:
             self._first_names(occupied, found, names)
@@ -838,6 +865,76 @@ class ActorResolver:
         self._later_mentions(
             ((surface, name, None, t) for surface, (name, t) in names.items()), occupied, found
         )
+
+    def _bracketed_orgs(self, occupied: bytearray, found: list[Hit]) -> None:
+        """A name before a bracketed acronym, without a class noun ("Die Deutsche
+        Umwelthilfe (DUH)", "die Spezialisierte Antikorruptions-Staatsanwaltschaft
+        (SAP)"), is an organization the knowledge base does not hold when its last word
+        ends in an organization noun (``lexicon.org_name_heads``) and the name stands
+        in the nominative form: after die/das/der/den/dem, no declined adjective first
+        ("des Nationalen Zentrums …" and "der Spezialisierten …" are left: without a
+        lemmatizer their name would be the genitive's).  Then its later mentions, by
+        name or acronym."""
+        text, heads = self.text, self.ckb.org_name_heads
+        names: dict[str, str] = {}
+        for m in _BRACKET_ACRONYM.finditer(text):
+            a_start, a_end = m.span(1)
+            if sum(ch.isupper() for ch in m.group(1)) < 2 or any(occupied[a_start:a_end]):
+                continue
+            words = self._name_before(m.start(), occupied)
+            if not words:
+                continue
+            start, end = words[0][0], words[-1][1]
+            head = text[start:end].rsplit("-", 1)[-1].rsplit(" ", 1)[-1].lower()
+            if not head.endswith(heads):
+                continue
+            det = word_before(text, start)[0]
+            if det.lower() not in _NOMINATIVE_DETERMINERS:
+                continue
+            first = text[words[0][0] : words[0][1]]
+            if det.lower() != "die" and first.endswith("en") and len(words) > 1:
+                continue  # "der Spezialisierten …", "dem Nationalen …": declined
+            name = text[start:end]
+            self._absorbed.update(w for w, _ in words if w in self._name_parts)
+            found.append(_unknown_hit(start, end, name, None, "organization"))
+            occupied[start:end] = b"\x01" * (end - start)
+            found.append(_unknown_hit(a_start, a_end, name, None, "organization"))
+            occupied[a_start:a_end] = b"\x01" * (a_end - a_start)
+            names.setdefault(name, name)
+            names.setdefault(text[a_start:a_end], name)
+        self._later_mentions(
+            ((surface, name, None, "organization") for surface, name in names.items()),
+            occupied,
+            found,
+        )
+
+    def _name_before(self, pos: int, occupied: bytearray) -> list[tuple[int, int]]:
+        """The capitalized words (small connecting words between them) that end at
+        ``pos``, up to six, none of them a knowledge-base hit; [] when there are none."""
+        text = self.text
+        left = max(0, pos - 120)
+        tokens = list(_ORG_TOKEN.finditer(text, left, pos))
+        words: list[tuple[int, int]] = []
+        reach = pos
+        for t in reversed(tokens):
+            if text[t.end() : reach] not in (" ", "- ", "") or len(words) >= 6:
+                break
+            word = t.group(0)
+            if not word[0].isupper() and word not in _NAME_CONNECTORS:
+                break
+            words.append(t.span())
+            reach = t.start()
+        words.reverse()
+        while words and (
+            not text[words[0][0]].isupper()
+            or text[words[0][0] : words[0][1]].lower() in _SMALL_WORDS
+        ):
+            words.pop(0)
+        parts = self._name_parts
+        for start, end in words:
+            if any(occupied[start:end]) and start not in parts:
+                return []
+        return words
 
     def _org_name(
         self, pos: int, occupied: bytearray

@@ -81,6 +81,8 @@ class CompiledKB:
     #: lowercase German words too frequent to be taken for a name without other
     #: evidence ("habe die Partei Stimmen verloren" names no party "Stimmen")
     common_words: frozenset[str] = frozenset()
+    #: lowercase last parts of organization names (lexicon.org_name_heads)
+    org_name_heads: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> CompiledKB:
@@ -116,6 +118,7 @@ class CompiledKB:
                 c.id: slugify(c.capital) for c in kb.actors.countries if c.capital is not None
             },
             common_words=common_german_words(),
+            org_name_heads=tuple(h.lower() for h in lex.org_name_heads),
         )
 
 

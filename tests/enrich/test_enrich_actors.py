@@ -341,3 +341,83 @@ def test_known_organization_after_class_noun_stays_known(enrich: Enrich) -> None
     r = enrich("Der Rüstungskonzern Rheinmetall liefert Munition.")
     assert {a.id for a in r.actors if not a.known} == set()
     assert "rheinmetall" in ids(r, "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id"),
+    [
+        ("Der Sekretär des ukrainischen Sicherheitsrats warnte.", "nsdc-ukraine"),
+        (
+            "Ein Sprecher des Nationalen Sicherheitsrats im Weißen Haus sagte das.",
+            "us-national-security-council",
+        ),
+        (
+            "Ähnlich äußerte sich ein Sprecher des Nationalen Sicherheitsrats in Washington.",
+            "us-national-security-council",
+        ),
+        ("Der russische Sicherheitsrat tagte am Freitag.", "russian-security-council"),
+    ],
+)
+def test_national_security_council_takes_its_country(
+    enrich: Enrich, text: str, org_id: str
+) -> None:
+    found = ids(enrich(text), "organization")
+    assert org_id in found
+    assert "un-security-council" not in found
+
+
+def test_bare_security_council_refers_back_to_the_un_security_council(enrich: Enrich) -> None:
+    r = enrich("Der UN-Sicherheitsrat tagte. Der Sicherheitsrat vertagte sich.")
+    un = actor(r, "un-security-council")
+    assert un is not None and un.mentions == 2
+    assert ids(r, "organization") == {"un-security-council"}
+    assert "un-security-council" not in ids(enrich("Der Sicherheitsrat vertagte sich."))
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id", "mentions"),
+    [
+        # a country adjective and the acronym later; the adjective names no country
+        (
+            "Die Deutsche Umwelthilfe (DUH) warnt vor Abwässern. Die DUH will klagen.",
+            "unknown:deutsche-umwelthilfe",
+            3,
+        ),
+        # a class noun as part of the name, a split compound
+        (
+            "Der Bundesverband der Deutschen Sicherheits- und Verteidigungsindustrie (BDSV)"
+            " warnte.",
+            "unknown:bundesverband-der-deutschen-sicherheits-und-verteidigungsindustrie",
+            2,
+        ),
+        (
+            "Kritik kam auch an der Aufsicht über die Spezialisierte"
+            " Antikorruptions-Staatsanwaltschaft (SAP).",
+            "unknown:spezialisierte-antikorruptions-staatsanwaltschaft",
+            2,
+        ),
+    ],
+)
+def test_unknown_organization_before_bracketed_acronym(
+    enrich: Enrich, text: str, org_id: str, mentions: int
+) -> None:
+    r = enrich(text)
+    a = actor(r, org_id)
+    assert a is not None, ids(r)
+    assert (a.type, a.known, a.mentions) == ("organization", False, mentions)
+    assert "germany" not in ids(r, "country")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person with a party acronym the knowledge base lacks
+        "Der Abgeordnete Peter Hinz (BSW) stimmte dagegen.",
+        # a name in the genitive: its nominative is not known without a lemmatizer
+        "Nach Einschätzung des Nationalen Zentrums für Cybersicherheit (NCSC) war es Russland.",
+        # a thing, not a body
+        "Das Terminal für verflüssigtes Erdgas (LNG) ging in Betrieb.",
+    ],
+)
+def test_no_organization_before_bracketed_acronym(enrich: Enrich, text: str) -> None:
+    assert not {i for i in ids(enrich(text), "organization") if i.startswith("unknown:")}
