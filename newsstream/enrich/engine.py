@@ -18,8 +18,10 @@ from newsstream.enrich.themes import score_themes
 from newsstream.events import ActorMention, ArticleEvent, EnrichedArticle, Location
 from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 
-#: Bump when the output for the same input and knowledge base can change.
-ENGINE_VERSION = "1.0.0"
+#: Bump when the output for the same input and knowledge base can change.  1.1.0: the
+#: rules added after 1.0.0 (unknown organizations, enumeration items in themes, ...),
+#: which had not bumped it.
+ENGINE_VERSION = "1.1.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

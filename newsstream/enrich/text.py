@@ -174,3 +174,70 @@ def word_after(text: str, pos: int) -> tuple[str, int]:
     if not m:
         return "", start
     return m.group(0), m.end()
+
+
+#: What separates the items of an enumeration ("A, B und C").
+_LIST_SEPARATOR = re.compile(r",\s+|\s+(?:und|oder|sowie)\s+")
+_CONJUNCTIONS = frozenset(["und", "oder", "sowie"])
+#: The most words an item between two separators has (a noun phrase: "40
+#: Schützenpanzer vom Typ Marder"); longer, it is a clause.
+_ITEM_WORDS = 6
+#: The words of the item that the first and the last segment of a list hold (the
+#: segments also hold the rest of the sentence).
+_EDGE_ITEM_WORDS = 3
+
+
+def enumeration_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The item spans of the enumerations of three or more items in ``text[start:end]``:
+    "Artilleriemunition, Luftabwehrsysteme und weitere Waffen".  An item between two
+    separators is a noun phrase of at most six words whose last word is capitalized
+    (a clause, "die Lage sei ernst", ends otherwise); so is the end of the first item;
+    every separator of a list but the last is a comma and the last is und/oder/sowie.
+    The first and the last item are the last and the first words of the segments
+    around the list."""
+    seps = [m.span() for m in _LIST_SEPARATOR.finditer(text, start, end)]
+    if len(seps) < 2:
+        return []
+    segments = [
+        (seps[k - 1][1] if k else start, seps[k][0] if k < len(seps) else end)
+        for k in range(len(seps) + 1)
+    ]
+
+    def is_item(seg: tuple[int, int]) -> bool:
+        words = text[seg[0] : seg[1]].split()
+        return 0 < len(words) <= _ITEM_WORDS and words[-1][:1].isupper()
+
+    def ends_noun(seg: tuple[int, int]) -> bool:
+        words = text[seg[0] : seg[1]].split()
+        return bool(words) and (words[-1][:1].isupper() or words[-1][:1].isdigit())
+
+    def is_comma(k: int) -> bool:
+        return text[seps[k][0]] == ","
+
+    items: list[tuple[int, int]] = []
+    k = 1
+    while k < len(segments) - 1:
+        if not is_item(segments[k]) or not is_comma(k - 1) or not ends_noun(segments[k - 1]):
+            k += 1
+            continue
+        # a run of items after a comma; the separator after the run's last is und/oder
+        j = k
+        while j + 1 < len(segments) - 1 and is_comma(j) and is_item(segments[j + 1]):
+            j += 1
+        if text[seps[j][0] : seps[j][1]].strip() in _CONJUNCTIONS:
+            first = segments[k - 1]
+            items.append(_edge(text, first, from_end=True))
+            items.extend(segments[k : j + 1])
+            items.append(_edge(text, segments[j + 1], from_end=False))
+        k = j + 1
+    return items
+
+
+def _edge(text: str, seg: tuple[int, int], *, from_end: bool) -> tuple[int, int]:
+    """The span of the first (or last) few words of ``seg``."""
+    words = list(re.finditer(r"\S+", text[seg[0] : seg[1]]))
+    if not words:
+        return seg
+    if from_end:
+        return seg[0] + words[-_EDGE_ITEM_WORDS:][0].start(), seg[1]
+    return seg[0], seg[0] + words[:_EDGE_ITEM_WORDS][-1].end()

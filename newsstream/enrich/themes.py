@@ -7,7 +7,7 @@ from math import fsum
 from newsstream.enrich import output
 from newsstream.enrich.compiled import CompiledKB
 from newsstream.enrich.matcher import Cue, CueTrigger
-from newsstream.enrich.text import Sentences
+from newsstream.enrich.text import Sentences, enumeration_items
 from newsstream.events import ThemeAssignment
 
 _MAX_EVIDENCE = 3
@@ -22,8 +22,8 @@ def score_themes(
     by_offset = sents.by_offset
     #: sentence -> bits of the cue stems seen in it
     seen: dict[int, int] = {}
-    #: (sentence, cues that may complete there, themes shadowed at that place)
-    candidates: list[tuple[int, tuple[CueTrigger, ...], frozenset[int] | None]] = []
+    #: (sentence, place, cues that may complete there, themes shadowed at that place)
+    candidates: list[tuple[int, int, tuple[CueTrigger, ...], frozenset[int] | None]] = []
     #: start -> themes of the longer stems seen there (a stem inside a longer one at
     #: the same place counts once); cues come by end offset, so walk them backwards
     shadow: dict[int, frozenset[int]] = {}
@@ -40,11 +40,15 @@ def score_themes(
                 bits &= ~theme_bits[ti]
         seen[s_idx] = seen.get(s_idx, 0) | bits
         if triggers:
-            candidates.append((s_idx, triggers, hidden))
+            candidates.append((s_idx, start, triggers, hidden))
     counted: set[tuple[int, int]] = set()
     per_sentence: dict[int, dict[int, list[float]]] = {}
+    #: (theme, sentence) -> the enumeration items its cues stand in; None: a cue
+    #: outside any enumeration
+    in_items: dict[tuple[int, int], set[int] | None] = {}
+    items_cache: dict[int, list[tuple[int, int]]] = {}
     negated_cache: dict[int, bool] = {}
-    for s_idx, triggers, hidden in candidates:
+    for s_idx, start, triggers, hidden in candidates:
         have = seen[s_idx]
         for cue_id, cue_bits, ti, weight, discount in triggers:
             if have & cue_bits != cue_bits or (hidden and ti in hidden):
@@ -59,6 +63,14 @@ def score_themes(
                     negated = negated_cache[s_idx] = _negated(ckb, sents, s_idx, lower)
                 if negated:
                     weight /= 2
+            place = (ti, s_idx)
+            items = in_items.get(place, ())
+            if items is not None:
+                item = _item_at(sents, s_idx, start, items_cache)
+                if item is None:
+                    in_items[place] = None
+                else:
+                    in_items[place] = {*items, item}
             by_sentence = per_sentence.get(ti)
             if by_sentence is None:
                 per_sentence[ti] = {s_idx: [weight]}
@@ -72,7 +84,9 @@ def score_themes(
         # exact sums (fsum), so the order the cues were found in does not matter
         scores = {i: fsum(w) if len(w) > 1 else w[0] for i, w in by_sentence.items()}
         total = fsum(scores.values())
-        best = max(scores.values())
+        # a sentence is spent on the theme unless its cues are one item of a list
+        # ("Artilleriemunition, Luftabwehrsysteme und weitere Waffen")
+        best = max((sc for i, sc in scores.items() if _spent(in_items.get((ti, i)))), default=0.0)
         if best < theme.sentence_threshold or total < theme.threshold:
             continue
         top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_EVIDENCE]
@@ -94,6 +108,24 @@ def score_themes(
         )
     out.sort(key=lambda t: (-t.score, t.id))
     return tuple(out)
+
+
+def _spent(items: set[int] | None) -> bool:
+    """Cues outside any enumeration (None), or in two items of one."""
+    return items is None or len(items) >= 2
+
+
+def _item_at(
+    sents: Sentences, s_idx: int, pos: int, cache: dict[int, list[tuple[int, int]]]
+) -> int | None:
+    """The index of the enumeration item of sentence ``s_idx`` holding ``pos``."""
+    items = cache.get(s_idx)
+    if items is None:
+        items = cache[s_idx] = enumeration_items(sents.text, *sents.span(s_idx))
+    for k, (start, end) in enumerate(items):
+        if start <= pos < end:
+            return k
+    return None
 
 
 def _negated(ckb: CompiledKB, sents: Sentences, s_idx: int, lower: str) -> bool:

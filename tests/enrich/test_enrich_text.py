@@ -1,4 +1,4 @@
-from newsstream.enrich.text import lower_preserving, split_sentences
+from newsstream.enrich.text import enumeration_items, lower_preserving, split_sentences
 
 
 def test_sentences_split_on_end_marks_and_paragraphs() -> None:
@@ -25,3 +25,27 @@ def test_lowercase_keeps_offsets() -> None:
     text = "İstanbul und NATO"
     assert len(lower_preserving(text)) == len(text)
     assert lower_preserving("NATO-Chef") == "nato-chef"
+
+
+def _items(text: str) -> list[str]:
+    return [text[a:b] for a, b in enumeration_items(text, 0, len(text))]
+
+
+def test_enumeration_items_of_three_or_more() -> None:
+    assert _items("Russland griff Kraftwerke, Umspannwerke und Wasserwerke an.") == [
+        "Russland griff Kraftwerke",
+        "Umspannwerke",
+        "Wasserwerke an.",
+    ]
+    text = (
+        "Das Paket umfasst, darunter zwei Startgeräte für das System Patriot, "
+        "40 Schützenpanzer vom Typ Marder und 25 Leopard-1-Panzer."
+    )
+    assert _items(text)[1:] == ["40 Schützenpanzer vom Typ Marder", "25 Leopard-1-Panzer."]
+
+
+def test_clauses_and_pairs_are_no_enumeration() -> None:
+    assert _items("Er sagte, die Lage sei ernst, und kündigte Hilfe an.") == []
+    assert _items("Sie forderte Panzer und Munition.") == []
+    text = "Merz, der aus Berlin zugeschaltet war, verwies auf die Luftabwehr und die Ausbildung."
+    assert _items(text) == []

@@ -195,3 +195,28 @@ PASSING = [
 @pytest.mark.parametrize(("theme", "text"), PASSING)
 def test_passing_or_other_sense_is_not_the_theme(enrich: Enrich, theme: str, text: str) -> None:
     assert theme not in theme_ids(enrich(text))
+
+
+def test_one_item_of_a_list_is_a_passing_mention(enrich: Enrich) -> None:
+    r = enrich(
+        "Mit dem Geld sollen vor allem Artilleriemunition, Luftabwehrsysteme und weitere"
+        " Waffen aus amerikanischen Beständen bezahlt werden."
+    )
+    assert "air_defense" not in theme_ids(r)
+
+
+def test_list_items_of_one_theme_are_a_sentence_spent_on_it(enrich: Enrich) -> None:
+    r = enrich(
+        "Deutschland liefert der Ukraine Patriot-Systeme, IRIS-T-Raketen und"
+        " Gepard-Flugabwehrpanzer."
+    )
+    assert "air_defense" in theme_ids(r)
+
+
+def test_list_item_adds_to_a_theme_established_elsewhere(enrich: Enrich) -> None:
+    text = (
+        "Die Ukraine braucht dringend mehr Luftverteidigung gegen die russischen Raketen. "
+        "Das Paket umfasst Munition, Luftabwehrsysteme und Ersatzteile."
+    )
+    air = next(t for t in enrich(text).themes if t.id == "air_defense")
+    assert len(air.evidence) == 2
