@@ -43,10 +43,8 @@ def score_themes(
             candidates.append((s_idx, start, triggers, hidden))
     counted: set[tuple[int, int]] = set()
     per_sentence: dict[int, dict[int, list[float]]] = {}
-    #: (theme, sentence) -> the enumeration items its cues stand in; None: a cue
-    #: outside any enumeration
-    in_items: dict[tuple[int, int], set[int] | None] = {}
-    items_cache: dict[int, list[tuple[int, int]]] = {}
+    #: (theme, sentence) -> where its cues stand
+    cue_starts: dict[tuple[int, int], list[int]] = {}
     negated_cache: dict[int, bool] = {}
     for s_idx, start, triggers, hidden in candidates:
         have = seen[s_idx]
@@ -64,13 +62,10 @@ def score_themes(
                 if negated:
                     weight /= 2
             place = (ti, s_idx)
-            items = in_items.get(place, ())
-            if items is not None:
-                item = _item_at(sents, s_idx, start, items_cache)
-                if item is None:
-                    in_items[place] = None
-                else:
-                    in_items[place] = {*items, item}
+            if place in cue_starts:
+                cue_starts[place].append(start)
+            else:
+                cue_starts[place] = [start]
             by_sentence = per_sentence.get(ti)
             if by_sentence is None:
                 per_sentence[ti] = {s_idx: [weight]}
@@ -78,16 +73,22 @@ def score_themes(
                 by_sentence[s_idx].append(weight)
             else:
                 by_sentence[s_idx] = [weight]
+    items_cache: dict[int, list[tuple[int, int]]] = {}
     out: list[ThemeAssignment] = []
     for ti, by_sentence in per_sentence.items():
         theme = ckb.themes[ti]
         # exact sums (fsum), so the order the cues were found in does not matter
         scores = {i: fsum(w) if len(w) > 1 else w[0] for i, w in by_sentence.items()}
         total = fsum(scores.values())
-        # a sentence is spent on the theme unless its cues are one item of a list
-        # ("Artilleriemunition, Luftabwehrsysteme und weitere Waffen")
-        best = max((sc for i, sc in scores.items() if _spent(in_items.get((ti, i)))), default=0.0)
-        if best < theme.sentence_threshold or total < theme.threshold:
+        if total < theme.threshold:
+            continue
+        # a sentence at the threshold that is spent on the theme, not one whose cues
+        # are one item of a list ("Artilleriemunition, Luftabwehrsysteme und weitere
+        # Waffen"); lists are only looked for in sentences at the threshold
+        if not any(
+            sc >= theme.sentence_threshold and _spent(sents, i, cue_starts[ti, i], items_cache)
+            for i, sc in scores.items()
+        ):
             continue
         top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_EVIDENCE]
         evidence = tuple(
@@ -110,22 +111,23 @@ def score_themes(
     return tuple(out)
 
 
-def _spent(items: set[int] | None) -> bool:
-    """Cues outside any enumeration (None), or in two items of one."""
-    return items is None or len(items) >= 2
-
-
-def _item_at(
-    sents: Sentences, s_idx: int, pos: int, cache: dict[int, list[tuple[int, int]]]
-) -> int | None:
-    """The index of the enumeration item of sentence ``s_idx`` holding ``pos``."""
+def _spent(
+    sents: Sentences, s_idx: int, starts: list[int], cache: dict[int, list[tuple[int, int]]]
+) -> bool:
+    """Whether the cues at ``starts`` in sentence ``s_idx`` spend it on their theme:
+    one of them outside any enumeration, or two in different items of one."""
     items = cache.get(s_idx)
     if items is None:
         items = cache[s_idx] = enumeration_items(sents.text, *sents.span(s_idx))
-    for k, (start, end) in enumerate(items):
-        if start <= pos < end:
-            return k
-    return None
+    if not items:
+        return True
+    seen: set[int] = set()
+    for pos in starts:
+        k = next((k for k, (a, b) in enumerate(items) if a <= pos < b), None)
+        if k is None:
+            return True
+        seen.add(k)
+    return len(seen) >= 2
 
 
 def _negated(ckb: CompiledKB, sents: Sentences, s_idx: int, lower: str) -> bool:
