@@ -110,6 +110,10 @@ class Organization(_Model):
     #: Common nouns that refer back to this organization once it is named
     #: ("das Militärbündnis" -> NATO).  Never create the actor on their own.
     coref: tuple[str, ...] = ()
+    #: Actors whose mention also lets the ``coref`` nouns refer to this organization
+    #: ("die Union" is CDU/CSU once the CDU or the CSU is named).  When a noun could
+    #: refer to several organizations, the one named last before it is taken.
+    coref_after: tuple[str, ...] = ()
     #: ``type`` of organization for the reader (party, ministry, media, ...).
     kind: str = "organization"
     #: The lexicon institution this body is for its ``country`` (``defence-ministry``
@@ -315,6 +319,16 @@ def _check(kb: KnowledgeBase) -> None:
                     f"actors.yaml: person {p.id}: role {r.kind} ends before start"
                 )
     _check_institutions(a)
+    for o in a.organizations:
+        for other in o.coref_after:
+            if other not in known:
+                raise KnowledgeBaseError(
+                    f"actors.yaml: organization {o.id}: coref_after names unknown {other}"
+                )
+        if o.coref_after and not o.coref:
+            raise KnowledgeBaseError(
+                f"actors.yaml: organization {o.id}: coref_after without coref nouns"
+            )
     for w in a.lexicon.role_words:
         if w.of and w.of not in known:
             raise KnowledgeBaseError(f"actors.yaml: role word {w.word}: unknown {w.of}")

@@ -72,6 +72,12 @@ def test_missing_theme_and_bad_references_are_named(tmp_path: Path) -> None:
     bad.write_text(yaml.safe_dump(actors, allow_unicode=True), encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match="atlantis"):
         load_knowledge_base(actors_path=bad)
+    actors = yaml.safe_load((src / "actors.yaml").read_text(encoding="utf-8"))
+    org = next(o for o in actors["organizations"] if o["id"] == "cdu-csu")
+    org["coref_after"] = ["cdu", "zentrum-partei"]
+    bad.write_text(yaml.safe_dump(actors, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match="cdu-csu: coref_after names unknown zentrum"):
+        load_knowledge_base(actors_path=bad)
 
 
 def test_bad_yaml_and_missing_version(tmp_path: Path) -> None:

@@ -252,7 +252,7 @@ class ActorResolver:
     # --- the pass over all hits --------------------------------------------------------
     def run(self, hits: list[Hit], speech: list[Hit]) -> None:
         groups = self._with_unknown_persons(hits, speech)
-        coref: list[Hit] = []
+        coref: list[list[Hit]] = []
         consumed = self._consumed
         actors, text, parties, refs = self.actors, self.text, self.ckb.parties, self.person_refs
         actor_kind = Kind.ACTOR
@@ -301,22 +301,45 @@ class ActorResolver:
                 else:  # also a word that refers back ("Sicherheitsrat"): without a country
                     inst = next(g for g in group if g.entry.kind is Kind.INSTITUTION)
                     if not self._institution(inst, groups, i, None) and Kind.COREF in kinds:
-                        coref.append(next(g for g in group if g.entry.kind is Kind.COREF))
+                        coref.append([g for g in group if g.entry.kind is Kind.COREF])
             elif Kind.DEMONYM in kinds:
                 self._demonym(h)
             elif Kind.PLACE in kinds:
                 pl: Place = h.entry.data
                 self.add_place(pl.id, pl.name, pl.country, h.start, h.end)
             elif Kind.COREF in kinds:
-                coref.append(h)
-        for h in coref:
-            if h.entry.target in self.actors:
-                self.add(h.entry.target, h.start, h.end)
+                coref.append([g for g in group if g.entry.kind is Kind.COREF])
+        for candidates in coref:
+            target = self._coref_target(candidates)
+            if target is not None:
+                h = candidates[0]
+                self.add(target, h.start, h.end)
         self.person_refs.sort(key=_START)
         if "ährig" in self.text:
             self._age_mentions()
         if self._anonymous:
             self._resolve_anonymous()
+
+    def _coref_target(self, candidates: list[Hit]) -> str | None:
+        """The organization a noun such as "das Bündnis" or "die Union" refers to: one
+        named in the article (or, for ``coref_after``, one of its named relatives); of
+        several, the one named last before the noun."""
+        actors = self.actors
+        if len(candidates) == 1 and not candidates[0].entry.data:
+            target = candidates[0].entry.target
+            return target if target in actors else None
+        pos = candidates[0].start
+        best: str | None = None
+        best_at = -2
+        for h in candidates:
+            named = [h.entry.target, *(h.entry.data or ())]
+            spans = [s for a in named if a in actors for s, _ in actors[a].spans]
+            if not spans:
+                continue
+            at = max((s for s in spans if s < pos), default=-1)
+            if at > best_at:
+                best, best_at = h.entry.target, at
+        return best
 
     def _age_mentions(self) -> None:
         """ "der 64-Jährige": the last person of that gender named as a subject before."""

@@ -141,7 +141,7 @@ class Matcher:
                 add(alias, actor_entry(alias, o.id, (o.type, False)))
                 self.prefix_actors.setdefault(alias.lower(), o.id)
             for noun in o.coref:
-                add(noun, Entry(Kind.COREF, o.id, True))
+                add(noun, Entry(Kind.COREF, o.id, True, data=o.coref_after))
         for p in a.persons:
             for alias in (p.name, *p.aliases):
                 add(alias, actor_entry(alias, p.id, ("person", False)))

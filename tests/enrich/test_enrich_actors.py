@@ -421,3 +421,41 @@ def test_unknown_organization_before_bracketed_acronym(
 )
 def test_no_organization_before_bracketed_acronym(enrich: Enrich, text: str) -> None:
     assert not {i for i in ids(enrich(text), "organization") if i.startswith("unknown:")}
+
+
+def test_coreference_noun_that_is_also_a_class_noun(enrich: Enrich) -> None:
+    """ "Bündnis" also introduces unknown alliances by name; after NATO it refers back."""
+    r = enrich("Finnland ist Mitglied der NATO. Die Grenze ist die längste des Bündnisses.")
+    nato = actor(r, "nato")
+    assert nato is not None and nato.mentions == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id", "not_id"),
+    [
+        (
+            "Die CDU lehnte ab. Die Koalition war auf die Stimmen der Union angewiesen.",
+            "cdu-csu",
+            "eu",
+        ),
+        ("Die EU verhängte Sanktionen. Die Union werde weitere Schritte prüfen.", "eu", "cdu-csu"),
+        # both named: the one named last before the noun
+        (
+            "Die EU verhängte Sanktionen. Die CSU stimmte zu. Die Union sei geschlossen.",
+            "cdu-csu",
+            None,
+        ),
+    ],
+)
+def test_die_union_is_the_organization_named_last_before(
+    enrich: Enrich, text: str, org_id: str, not_id: str | None
+) -> None:
+    r = enrich(text)
+    a = actor(r, org_id)
+    assert a is not None and "Union" in a.aliases, ids(r)
+    if not_id is not None:
+        assert not_id not in ids(r)
+
+
+def test_die_union_alone_names_nobody(enrich: Enrich) -> None:
+    assert ids(enrich("Die Union werde nicht zustimmen.")) == set()
