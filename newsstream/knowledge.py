@@ -320,10 +320,10 @@ def _check(kb: KnowledgeBase) -> None:
                 )
     _check_institutions(a)
     for o in a.organizations:
-        for other in o.coref_after:
-            if other not in known:
+        for related in o.coref_after:
+            if related not in known:
                 raise KnowledgeBaseError(
-                    f"actors.yaml: organization {o.id}: coref_after names unknown {other}"
+                    f"actors.yaml: organization {o.id}: coref_after names unknown {related}"
                 )
         if o.coref_after and not o.coref:
             raise KnowledgeBaseError(
