@@ -297,11 +297,16 @@ class ActorResolver:
                 self._adjective(h, groups, i)
             elif Kind.INSTITUTION in kinds:
                 if len(group) == 1:
-                    self._institution(h, groups, i, None)
+                    if not self._institution(h, groups, i, None):
+                        self._institution(h, groups, i, self._country_context(h.start))
                 else:  # also a word that refers back ("Sicherheitsrat"): without a country
                     inst = next(g for g in group if g.entry.kind is Kind.INSTITUTION)
-                    if not self._institution(inst, groups, i, None) and Kind.COREF in kinds:
-                        coref.append([g for g in group if g.entry.kind is Kind.COREF])
+                    if not self._institution(inst, groups, i, None):
+                        nouns = [g for g in group if g.entry.kind is Kind.COREF]
+                        if nouns:  # no national context: "der Sicherheitsrat" is often the UN's
+                            coref.append(nouns)
+                        else:
+                            self._institution(inst, groups, i, self._country_context(h.start))
             elif Kind.DEMONYM in kinds:
                 self._demonym(h)
             elif Kind.PLACE in kinds:
@@ -476,6 +481,43 @@ class ActorResolver:
             acc.spans.append((h.start, h.end))
             acc.aliases[self.text[h.start : h.end]] = None
         return True
+
+    def _country_context(self, pos: int) -> str | None:
+        """The country a bare institution noun at ``pos`` belongs to when the text names
+        none next to it: the dateline's when it names one place and the text names an
+        actor of that country ("Helsinki – … Orpo … im Parlament"; not "Brüssel – " over
+        a NATO story), else that of the last actor named before it in its sentence or
+        the one before (a country, a person or organization of the knowledge base with
+        a country: "Putin … Er wies das Verteidigungsministerium an")."""
+        dateline: str | None = None
+        if self._dateline_end:
+            places = [p for p in self.places.values() if p.first < self._dateline_end]
+            if len(places) == 1:
+                dateline = places[0].country_id
+        s_idx = self.sents.index(pos)
+        low = self.sents.starts[max(0, s_idx - 1)]
+        best: str | None = None
+        best_at = -1
+        for acc in self.actors.values():
+            country = self._country_of(acc)
+            if country is None:
+                continue
+            if country == dateline:
+                return dateline  # the dateline's country is a party to the story
+            for start, _ in acc.spans:
+                if best_at < start < pos and start >= low:
+                    best, best_at = country, start
+        return best
+
+    def _country_of(self, acc: ActorAcc) -> str | None:
+        """The country of an actor: itself, or a KB person's or organization's country."""
+        if acc.type == "country":
+            return acc.id
+        if acc.type == "person":
+            person = self.ckb.persons.get(acc.id)
+            return person.country if person is not None else None
+        org = self.ckb.organizations.get(acc.id)
+        return org.country if org is not None else None
 
     def _country_around(self, h: Hit, groups: list[list[Hit]], i: int) -> str | None:
         if i > 0:

@@ -459,3 +459,41 @@ def test_die_union_is_the_organization_named_last_before(
 
 def test_die_union_alone_names_nobody(enrich: Enrich) -> None:
     assert ids(enrich("Die Union werde nicht zustimmen.")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id"),
+    [
+        # the last actor named before it, in its sentence or the one before
+        (
+            "Putin setzte den Vertrag aus. Er wies das Verteidigungsministerium an, sich"
+            " vorzubereiten.",
+            "russia-defence-ministry",
+        ),
+        # the dateline, when the text names an actor of its country
+        (
+            "Helsinki – Finnlands Regierung begrüßte den Schritt. Alle Parteien im"
+            " Parlament hatten ihn unterstützt.",
+            "finland-parliament",
+        ),
+        # a dateline city whose country has no part in the story gives no context
+        (
+            "Brüssel – Finnland ist Mitglied der NATO. Alle Parteien im Parlament hatten"
+            " den Beitritt unterstützt.",
+            "finland-parliament",
+        ),
+    ],
+)
+def test_bare_institution_takes_the_national_context(
+    enrich: Enrich, text: str, org_id: str
+) -> None:
+    found = ids(enrich(text), "organization")
+    assert org_id in found
+    assert not {i for i in found if i.startswith("belgium-")}
+
+
+def test_bare_institution_without_context_names_nothing(enrich: Enrich) -> None:
+    assert ids(enrich("Das Parlament stimmte am Dienstag zu.")) == set()
+    # "Sicherheitsrat" alone is often the UN's: no national context for it
+    r = enrich("London – Der britische Premier sprach. Griffiths sagte im Sicherheitsrat, es gehe.")
+    assert not {i for i in ids(r, "organization") if "security-council" in i}
