@@ -147,6 +147,10 @@ class RoleWord(_Model):
     #: "Militärsprecherin", "Bahnchef"); such a compound names someone new and only
     #: refers back to a person introduced with the same title.
     compound: bool = False
+    #: Only introduces the name that follows ("der Grünen-Politiker Anton Hofreiter");
+    #: alone ("sagte der SPD-Politiker") it refers to nobody by this rule (the party
+    #: descriptor rules read it).
+    names_only: bool = False
 
 
 class Institution(_Model):

@@ -99,7 +99,7 @@ _GENITIVE_OPENERS = (" der ", " des ", " eines ", " einer ", " von ", " vom ")
 #: What may follow a role noun before an apposition in commas: its complement
 #: ("Der Präsident der Agentur, Klaus Meier,") or a place ("Der Mehrheitsführer im
 #: Senat, Chuck Schumer,").
-_APPOSITION_OPENERS = (*_GENITIVE_OPENERS, " im ", " in der ")
+_APPOSITION_OPENERS = (*_GENITIVE_OPENERS, " im ", " in ")
 #: The rest of a genitive complement up to the comma that opens an apposition (with a
 #: bracketed acronym: "des Bundesamts für … (BSI), Claudia Plattner,").
 _COMPLEMENT_TO_COMMA = re.compile(r"(?:[^,.;:!?„“”\"»«()\n]|\([^()\n]{1,12}\)){1,80}?, ")
@@ -640,6 +640,8 @@ class ActorResolver:
                 if is_person and _APPOSITION_GAP.fullmatch(gap):
                     self._attach_after(h, groups, k, rw, of, gender, title)
                     return
+        if rw.names_only:
+            return
         if org_start is None and h.prefix:
             org_start = h.prefix_start  # ein Kremlsprecher: speaks for the Kremlin
         elif org_start is None and named_org is not None:

@@ -38,6 +38,8 @@ from newsstream.events import Quote
 _PRONOUN = re.compile(r"\b(er|sie)\b")
 #: A preposition governing a name, then the article, adjectives and role nouns before
 #: it: "in einem Brief an NATO-Generalsekretär Mark Rutte", "mit dem Kanzler Merz".
+#: The start of a relative clause with no comma between it and the end of the window.
+_RELATIVE_OPENER = re.compile(r", (?:der|die|das|den|dem|deren|dessen|denen) [^,]*$")
 _GOVERNED = re.compile(
     rf"\b(?:{'|'.join(sorted(GOVERNING))})\s+"
     r"(?:(?:den|dem|die|der|des|einen|einem|einer)\s+)?"
@@ -175,6 +177,8 @@ def _attribute(
     s_start = sents.starts[sents.index(start)]
     s_end = sents.ends[sents.index(max(start, end - 1))]
     outside = speaker_refs[bisect_left(ref_starts, s_start) : bisect_left(ref_starts, s_end)]
+    if outside and ", " in text[s_start:start]:
+        outside = [r for r in outside if not _in_relative_clause(text, r, s_start, start)]
     verbs_after = speech[
         bisect_right(verb_starts, end) : bisect_right(verb_starts, min(s_end, end + _AFTER_WINDOW))
     ]
@@ -261,6 +265,18 @@ def _subjects(text: str, refs: list[PersonRef]) -> list[PersonRef]:
         return refs
     kept = [r for r in refs if not _GOVERNED.search(text, max(0, r.start - 60), r.start)]
     return kept or refs
+
+
+def _in_relative_clause(text: str, ref: PersonRef, s_start: int, quote_start: int) -> bool:
+    """Whether ``ref`` stands in a relative clause closed before the quote: "Die Partei
+    Georgischer Traum, die der Milliardär X gegründet hat, wirft … vor, „…“" (the
+    party speaks, not X)."""
+    if ref.start >= quote_start:
+        return False
+    opener = _RELATIVE_OPENER.search(text, max(s_start, ref.start - 80), ref.start)
+    if opener is None:
+        return False
+    return "," in text[ref.end : quote_start]
 
 
 def _skip_spaces(text: str, pos: int) -> int:

@@ -169,6 +169,12 @@ def test_surname_alone_is_the_person_named_in_full_before(enrich: Enrich) -> Non
         ("„Das ist falsch“, sagte Geschäftsführer Andrij Borowyk.", "unknown:andrij-borowyk"),
         ("„Das ist falsch“, sagte Bundesgeschäftsführer Sascha Müller-Kraenner.",
          "unknown:sascha-muller-kraenner"),
+        ("Der Grünen-Europapolitiker Anton Hofreiter warf dem Kanzler Zögern vor.",
+         "unknown:anton-hofreiter"),
+        ("Die Partei, die der Milliardär Bidsina Iwanischwili gegründet hat, siegte.",
+         "unknown:bidsina-iwanischwili"),
+        ("Der russische Botschafter in Berlin, Sergej Netschajew, nannte das gefährlich.",
+         "unknown:sergej-netschajew"),
     ],
 )  # fmt: skip
 def test_unknown_person_after_office_words(enrich: Enrich, text: str, person_id: str) -> None:
@@ -310,6 +316,11 @@ def test_age_re_mention_is_the_last_person_named_outside_quotes_and_objects(
         # a long name of common words with its bracketed acronym, later the acronym
         ("Die Partei Freiheit und Fortschritt (FuF) lehnte ab. Die FuF will klagen.",
          "unknown:freiheit-und-fortschritt", "organization", 3),
+        # new class nouns: a compound of Dienstleister, Staatsbahn
+        ("Das Geld liegt beim belgischen Finanzdienstleister Euroclear. Euroclear klagt.",
+         "unknown:euroclear", "organization", 2),
+        ("Die Staatsbahn PKP befördert Geflüchtete kostenlos.", "unknown:pkp",
+         "organization", 1),
         # several names after a plural class noun
         ("Die Parteien Zelenyi und Narodna stimmten zu.", "unknown:narodna",
          "organization", 1),

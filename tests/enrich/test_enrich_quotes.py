@@ -179,3 +179,28 @@ def test_a_person_governed_by_a_preposition_is_not_the_speaker(enrich: Enrich) -
     )
     q = enrich(text, published_at="2025-06").quotes
     assert [x.speaker_id for x in q] == ["pedro-sanchez"]
+
+
+def test_a_person_in_a_relative_clause_is_not_the_speaker(enrich: Enrich) -> None:
+    text = (
+        "Die Regierungspartei Georgischer Traum, die der Milliardär Bidsina Iwanischwili"
+        " gegründet hat, wirft dem Westen vor, eine „globale Kriegspartei“ zu sein."
+    )
+    assert speakers(text, enrich) == ["georgian-dream"]
+    text = (
+        "Die Regierungspartei Georgischer Traum, die Präsidentin Salome Surabischwili"
+        " scharf kritisiert, wirft dem Westen vor, eine „globale Kriegspartei“ zu sein."
+    )
+    assert speakers(text, enrich) == ["georgian-dream"]
+    # a relative clause of the sentence before does not hide the speaker
+    text = (
+        "Babler warnte vor einem „Rechtsruck, der Europa spaltet“. Neos-Chefin Beate"
+        " Meinl-Reisinger sagte, ihre Partei werde „eine laute Stimme“ sein."
+    )
+    assert speakers(text, enrich, "2025-01")[-1] == "beate-meinl-reisinger"
+
+
+def test_party_politician_after_speech_verb_with_politician_role_word(enrich: Enrich) -> None:
+    """ "Politiker" introduces a name after it, but alone stays a party descriptor."""
+    text = "Merz reiste nach Warschau. „Wir stehen zusammen“, sagte der CDU-Politiker."
+    assert speakers(text, enrich, "2025-06") == ["friedrich-merz"]
