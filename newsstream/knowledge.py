@@ -160,6 +160,10 @@ class Institution(_Model):
     label: str
     words: tuple[str, ...]
     org: bool = True
+    #: A role compound on one of the words names the body ("Außenamtssprecherin" ->
+    #: the foreign ministry of her country); false where the compound names a trade or
+    #: generic office instead (Militärexperte, Generalstabschef).
+    compounds: bool = True
 
 
 class OrgClass(_Model):

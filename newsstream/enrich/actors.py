@@ -661,6 +661,7 @@ class ActorResolver:
             self.add(pid, h.prefix_start, h.end)
             self._give_role(pid, rw, of)
             self.actors[pid].titles.setdefault(title, rw.kinds)
+            self._institution_compound(h, rw, pid)
         if h.prefix and h.prefix_start < h.start and self.text[h.start - 1] != "-":
             self.add(h.prefix, h.prefix_start, h.start)  # Kremlsprecher -> Kreml
 
@@ -717,6 +718,31 @@ class ActorResolver:
             acc.titles.setdefault(title, rw.kinds)
         if h.prefix and h.prefix_start < h.start and self.text[h.start - 1] != "-":
             self.add(h.prefix, h.prefix_start, h.start)
+        else:
+            self._institution_compound(h, rw, pid)
+
+    def _institution_compound(self, h: Hit, rw: RoleWord, pid: str | None) -> None:
+        """A role compound on an institution noun ("Außenamtssprecherin Maria Sacharowa",
+        "Verteidigungsministeriumssprecher"): that institution of the person's country
+        (or of the national context)."""
+        if h.prefix == "":
+            word = self.text[h.prefix_start : h.start].rstrip("-").lower()
+            inst = self.ckb.institution_words.get(word)
+        elif h.prefix is None:
+            inst = self.ckb.role_institutions.get(rw.word)
+        else:
+            return
+        if inst is None or not inst.org or not inst.compounds:
+            return
+        person = self.ckb.persons.get(pid) if pid else None
+        country = person.country if person is not None else None
+        if country is None:
+            country = self._country_context(h.prefix_start)
+        if country is None:
+            return
+        kb_org = self.ckb.institution_orgs.get((country, inst.id))
+        if kb_org is not None:
+            self.add(kb_org, h.prefix_start, h.start)
 
     def _role_of_before(self, h: Hit, groups: list[list[Hit]], i: int) -> str | None:
         if i == 0:

@@ -11,6 +11,7 @@ from newsstream.enrich.matcher import Matcher
 from newsstream.events import ActorType
 from newsstream.knowledge import (
     Country,
+    Institution,
     KnowledgeBase,
     Organization,
     Person,
@@ -81,6 +82,10 @@ class CompiledKB:
     #: lowercase German words too frequent to be taken for a name without other
     #: evidence ("habe die Partei Stimmen verloren" names no party "Stimmen")
     common_words: frozenset[str] = frozenset()
+    #: lowercase institution word -> its institution (Außenamts -> foreign-ministry)
+    institution_words: dict[str, Institution] = field(default_factory=dict)
+    #: role word -> the institution its first part names (Außenamtssprecher)
+    role_institutions: dict[str, Institution] = field(default_factory=dict)
     #: lowercase last parts of organization names (lexicon.org_name_heads)
     org_name_heads: tuple[str, ...] = ()
 
@@ -119,6 +124,8 @@ class CompiledKB:
             },
             common_words=common_german_words(),
             org_name_heads=tuple(h.lower() for h in lex.org_name_heads),
+            institution_words={w.lower(): i for i in lex.institutions for w in i.words},
+            role_institutions=_role_institutions(kb),
         )
 
 
@@ -148,6 +155,22 @@ def _actor_info(kb: KnowledgeBase) -> dict[str, tuple[str, ActorType, str | None
     for p in a.persons:
         info[p.id] = (p.name, "person", p.gender)
     return info
+
+
+def _role_institutions(kb: KnowledgeBase) -> dict[str, Institution]:
+    """Role words whose first part is an institution word (Außenamtssprecher)."""
+    lex = kb.actors.lexicon
+    words = sorted(
+        ((w.lower(), i) for i in lex.institutions for w in i.words), key=lambda wi: -len(wi[0])
+    )
+    out: dict[str, Institution] = {}
+    for rw in lex.role_words:
+        low = rw.word.lower()
+        for word, inst in words:
+            if low.startswith(word) and len(low) > len(word) + 3:
+                out[rw.word] = inst
+                break
+    return out
 
 
 def _role_orgs(kb: KnowledgeBase) -> dict[str, str]:

@@ -508,3 +508,25 @@ def test_bare_institution_without_context_names_nothing(enrich: Enrich) -> None:
     # "Sicherheitsrat" alone is often the UN's: no national context for it
     r = enrich("London – Der britische Premier sprach. Griffiths sagte im Sicherheitsrat, es gehe.")
     assert not {i for i in ids(r, "organization") if "security-council" in i}
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id"),
+    [
+        ("Außenamtssprecherin Maria Sacharowa sprach von Diebstahl.", "russia-foreign-ministry"),
+        (
+            "Kiew – Selenskyj begrüßte die Entscheidung. Präsidialamtschef Andrij Jermak"
+            " sprach von einem ersten Schritt.",
+            "ukraine-presidential-office",
+        ),
+    ],
+)
+def test_role_compound_on_an_institution_names_that_body(
+    enrich: Enrich, text: str, org_id: str
+) -> None:
+    assert org_id in ids(enrich(text), "organization")
+
+
+def test_role_compound_on_armed_forces_or_general_staff_names_no_body(enrich: Enrich) -> None:
+    r = enrich("Kiew – Militärexperte Mychajlo Samus und Generalstabschef Saluschnyj warnten.")
+    assert not {i for i in ids(r, "organization") if i.startswith("ukraine-")}
