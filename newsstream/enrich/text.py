@@ -182,9 +182,16 @@ _CONJUNCTIONS = frozenset(["und", "oder", "sowie"])
 #: The most words an item between two separators has (a noun phrase: "40
 #: Schützenpanzer vom Typ Marder"); longer, it is a clause.
 _ITEM_WORDS = 6
-#: The words of the item that the first and the last segment of a list hold (the
-#: segments also hold the rest of the sentence).
-_EDGE_ITEM_WORDS = 3
+#: The most words of the item that the first and the last segment of a list hold
+#: (the segments also hold the rest of the sentence).
+_EDGE_ITEM_WORDS = 6
+#: Lowercase words inside a noun phrase: articles and prepositions (adjectives are
+#: told by their endings).
+_NP_WORDS = frozenset(
+    "der die das des dem den ein eine einer eines einem einen beim im vom zum zur am"
+    " von für mit aus gegen über unter vor nach bei vom sowie".split()
+)
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
 
 def enumeration_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -234,10 +241,24 @@ def enumeration_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _edge(text: str, seg: tuple[int, int], *, from_end: bool) -> tuple[int, int]:
-    """The span of the first (or last) few words of ``seg``."""
+    """The item at the end (or start) of ``seg``: the words of a noun phrase next to
+    the separator (capitalized words, articles, prepositions, words with adjective
+    endings), at most six; the first word is always taken."""
     words = list(re.finditer(r"\S+", text[seg[0] : seg[1]]))
     if not words:
         return seg
+    ordered = list(reversed(words)) if from_end else words
+    taken = [ordered[0]]
+    for w in ordered[1:_EDGE_ITEM_WORDS]:
+        word = w.group(0).strip('.,;:!?„“"»«()')
+        if not (
+            word[:1].isupper()
+            or word[:1].isdigit()
+            or word in _NP_WORDS
+            or word.endswith(_ADJECTIVE_ENDINGS)
+        ):
+            break
+        taken.append(w)
     if from_end:
-        return seg[0] + words[-_EDGE_ITEM_WORDS:][0].start(), seg[1]
-    return seg[0], seg[0] + words[:_EDGE_ITEM_WORDS][-1].end()
+        return seg[0] + taken[-1].start(), seg[1]
+    return seg[0], seg[0] + taken[-1].end()

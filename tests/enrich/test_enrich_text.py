@@ -33,10 +33,16 @@ def _items(text: str) -> list[str]:
 
 def test_enumeration_items_of_three_or_more() -> None:
     assert _items("Russland griff Kraftwerke, Umspannwerke und Wasserwerke an.") == [
-        "Russland griff Kraftwerke",
+        "Kraftwerke",
         "Umspannwerke",
-        "Wasserwerke an.",
+        "Wasserwerke",
     ]
+    # the first and last item: the noun phrase next to the separator
+    text = (
+        "Die USA sagen Ausbildung, Waffen und Hilfe beim Aufbau der ukrainischen"
+        " Rüstungsindustrie zu."
+    )
+    assert _items(text)[1:] == ["Waffen", "Hilfe beim Aufbau der ukrainischen Rüstungsindustrie"]
     text = (
         "Das Paket umfasst, darunter zwei Startgeräte für das System Patriot, "
         "40 Schützenpanzer vom Typ Marder und 25 Leopard-1-Panzer."
