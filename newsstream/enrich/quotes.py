@@ -36,10 +36,17 @@ from newsstream.enrich.text import Sentences, quotation_spans
 from newsstream.events import Quote
 
 _PRONOUN = re.compile(r"\b(er|sie)\b")
+#: The start of a relative or dass-clause with no comma between it and the end of the
+#: window: a name in it is not the subject of the sentence.
+_RELATIVE_OPENER = re.compile(r", (?:der|die|das|den|dem|deren|dessen|denen|dass) [^,]*$")
+#: Verb forms of reported speech (Konjunktiv I, and II where I looks like the
+#: indicative): "Es sei „sehr wahrscheinlich“", "Es gehe um Zusagen „…“".
+_REPORTED = re.compile(
+    r"\b(?:sei|seien|habe|hätten|werde|würden|könne|könnten|müsse|müssten|solle|wolle"
+    r"|dürfe|gebe|gehe|stehe|liege|bleibe|komme|fehle|brauche|trage|zeige)\b"
+)
 #: A preposition governing a name, then the article, adjectives and role nouns before
 #: it: "in einem Brief an NATO-Generalsekretär Mark Rutte", "mit dem Kanzler Merz".
-#: The start of a relative clause with no comma between it and the end of the window.
-_RELATIVE_OPENER = re.compile(r", (?:der|die|das|den|dem|deren|dessen|denen) [^,]*$")
 _GOVERNED = re.compile(
     rf"\b(?:{'|'.join(sorted(GOVERNING))})\s+"
     r"(?:(?:den|dem|die|der|des|einen|einem|einer)\s+)?"
@@ -127,6 +134,10 @@ def find_quotes(
             speaker = _from_previous_sentence(
                 text, sents, first - 1, speech, speaker_refs, actors, org_refs
             )
+        if speaker is None and first > 0:
+            speaker = _reported_speaker(
+                text, sents, first, previous, speech, speaker_refs, actors, org_refs
+            )
         for s in range(first, sents.index(max(start, end - 1)) + 1):
             previous[s] = speaker or previous.get(s)
         named = speaker is not None and speaker is not _NOBODY
@@ -205,10 +216,16 @@ def _attribute(
         if orgs:
             return _speaker(orgs[0].actor_id, actors)
     before = _subjects(text, [r for r in outside if r.start < start])
+    verbs_before = [v for v in speech if s_start <= v.start < start]
     if before:
+        if verbs_before:
+            # "Trump schrieb …, Selenskyj sei „…“": who speaks comes before the verb
+            verb = verbs_before[-1].start
+            speaking = [r for r in before if r.start < verb]
+            if speaking:
+                return _speaker(speaking[-1].actor_id, actors)
         return _speaker(before[-1].actor_id, actors)
     pronouns = [m for m in _PRONOUN.finditer(text, s_start, start) if m.start() not in mask]
-    verbs_before = [v for v in speech if s_start <= v.start < start]
     if pronouns and (verbs_before or text[s_start:start].rstrip().endswith(":")):
         gender = "f" if pronouns[0].group(1) == "sie" else "m"
         pid = _last_person(person_refs, start, actors, gender)
@@ -249,6 +266,41 @@ def _from_previous_sentence(
         for r in org_refs:
             if p_start <= r.start < p_end and actors[r.actor_id].type == "organization":
                 return _speaker(r.actor_id, actors)
+    return None
+
+
+def _reported_speaker(
+    text: str,
+    sents: Sentences,
+    first: int,
+    previous: dict[int, Speaker | None],
+    speech: list[Hit],
+    person_refs: list[PersonRef],
+    actors: dict[str, ActorAcc],
+    org_refs: list[PersonRef],
+) -> Speaker | None:
+    """A quote in reported speech continues the speaker before it: "Die Leiterin …,
+    Danielle Bell, widersprach. Es sei „sehr wahrscheinlich“, …" (the person of the
+    sentence before), or, across up to two more sentences of reported speech without
+    a speaker of their own, the speaker of the sentence that began it ("„…“, sagte
+    Stoltenberg. Putin habe … erreicht, was er gewollt habe. „Er wollte …“")."""
+    s_start, s_end = sents.span(first)
+    if _REPORTED.search(text, s_start, s_end):
+        p_start, p_end = sents.span(first - 1)
+        refs = [r for r in person_refs if p_start <= r.start < p_end]
+        if refs:
+            return _speaker(refs[0].actor_id, actors)
+    k = first - 1
+    while k > 0 and first - k <= 2 and _REPORTED.search(text, *sents.span(k)):
+        k_start, k_end = sents.span(k)
+        if any(k_start <= v.start < k_end for v in speech):
+            return None  # a speech verb of its own: not a continuation
+        k -= 1
+        speaker = previous.get(k)
+        if speaker is None:
+            speaker = _from_previous_sentence(text, sents, k, speech, person_refs, actors, org_refs)
+        if speaker is not None:
+            return speaker
     return None
 
 

@@ -204,3 +204,32 @@ def test_party_politician_after_speech_verb_with_politician_role_word(enrich: En
     """ "Politiker" introduces a name after it, but alone stays a party descriptor."""
     text = "Merz reiste nach Warschau. „Wir stehen zusammen“, sagte der CDU-Politiker."
     assert speakers(text, enrich, "2025-06") == ["friedrich-merz"]
+
+
+def test_reported_speech_continues_the_speaker_before(enrich: Enrich) -> None:
+    # the quote's own sentence in reported speech: the person of the sentence before
+    text = (
+        "Die Leiterin der Mission, Danielle Bell, widersprach. Es sei „sehr wahrscheinlich“,"
+        " dass das Krankenhaus getroffen wurde."
+    )
+    assert speakers(text, enrich) == ["unknown:danielle-bell"]
+    # across a sentence of reported speech: the speaker of the quote that began it
+    text = (
+        "„Das ist ein historischer Tag“, sagte NATO-Generalsekretär Jens Stoltenberg."
+        " Präsident Wladimir Putin habe das Gegenteil dessen erreicht, was er gewollt habe."
+        " „Er wollte weniger NATO, jetzt bekommt er mehr NATO.“"
+    )
+    assert speakers(text, enrich, "2023-04") == ["jens-stoltenberg", "jens-stoltenberg"]
+
+
+def test_the_speaker_comes_before_the_speech_verb(enrich: Enrich) -> None:
+    text = (
+        "Trump schrieb auf seiner Plattform Truth Social, Selenskyj sei „nicht bereit für"
+        " Frieden“, wenn Amerika beteiligt sei."
+    )
+    assert speakers(text, enrich, "2025-03") == ["donald-trump"]
+    text = (
+        "Selenskyj erinnerte daran, dass Kremlchef Wladimir Putin Vereinbarungen gebrochen"
+        " habe, und fragte: „Was für eine Diplomatie meinen Sie?“"
+    )
+    assert speakers(text, enrich, "2025-03") == ["wolodymyr-selenskyj"]
