@@ -220,8 +220,8 @@ def _attribute(
     if before:
         if verbs_before:
             # "Trump schrieb …, Selenskyj sei „…“": who speaks comes before the verb
-            verb = verbs_before[-1].start
-            speaking = [r for r in before if r.start < verb]
+            verb_at = verbs_before[-1].start
+            speaking = [r for r in before if r.start < verb_at]
             if speaking:
                 return _speaker(speaking[-1].actor_id, actors)
         return _speaker(before[-1].actor_id, actors)
