@@ -218,7 +218,8 @@ class PlacesFile(_Model):
 
 
 class Cue(_Model):
-    """A weighted cue: all ``stems`` (lowercase word starts) in one sentence.
+    """A weighted cue: all ``stems`` (lowercase word starts) in one sentence.  A
+    negative weight takes a sentence's other cues back ("am Rande des Gipfels").
 
     A stem starting with ``~`` may also stand inside a compound word
     ("~infrastruktur" matches "Energieinfrastruktur").

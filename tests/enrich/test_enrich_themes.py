@@ -220,3 +220,20 @@ def test_list_item_adds_to_a_theme_established_elsewhere(enrich: Enrich) -> None
     )
     air = next(t for t in enrich(text).themes if t.id == "air_defense")
     assert len(air.evidence) == 2
+
+
+def test_a_summit_as_the_setting_is_a_passing_mention(enrich: Enrich) -> None:
+    text = "US-Präsident Joe Biden sprach am Rande des G20-Gipfels von einem Erfolg der Ukraine."
+    assert "summit_diplomacy" not in theme_ids(enrich(text, published_at="2022-11"))
+    text = "Am Rande des Gipfels trafen sich Biden und Xi zu einem langen Gespräch."
+    assert "summit_diplomacy" in theme_ids(enrich(text, published_at="2022-11"))
+
+
+def test_negated_fighting_words_count_half(enrich: Enrich) -> None:
+    text = (
+        "Die Schutztruppe solle nicht an der Front kämpfen. Es handle sich nicht um einen"
+        " Rückzug, betonte das Kommando."
+    )
+    assert "battlefield" not in theme_ids(enrich(text))
+    text = "Die Armee meldete den Rückzug aus Cherson. An der Front wird weiter gekämpft."
+    assert "battlefield" in theme_ids(enrich(text))
