@@ -93,6 +93,8 @@ _MEMBER_NOUNS = (
     "expertin", "mitglied", "parlamentarier", "parlamentarierin", "anhänger", "anhängerin",
     "mann", "frau", "kandidat", "kandidatin", "linke", "rechte",
 )  # fmt: skip
+#: Adjectives before a role noun that make it an office held before.
+_FORMER = frozenset(["frühere", "früheren", "ehemalige", "ehemaligen", "einstige", "einstigen"])
 _INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
 _ORG_KINDS = (Kind.ACTOR, Kind.INSTITUTION, Kind.COREF)
 _GENITIVE_OPENERS = (" der ", " des ", " eines ", " einer ", " von ", " vom ")
@@ -117,6 +119,7 @@ _NAME_CONNECTORS = frozenset(["und", "für", "ohne", "der", "des", "of", "for", 
 #: What separates the names after a plural class noun (die Parteien Hlas und SNS).
 _NAME_LIST = re.compile(r"(?:,| und| sowie)(?= )")
 _PLURAL_ENDINGS = frozenset(["e", "en", "n"])
+_UN_NAMED = re.compile(r"\b(?:UN|UNO|Uno)\b|Vereinten? Nationen")
 #: Articles before a name in the nominative (or a form spelt like it).
 _NOMINATIVE_DETERMINERS = frozenset(["die", "das", "der", "den", "dem"])
 
@@ -303,8 +306,8 @@ class ActorResolver:
                     inst = next(g for g in group if g.entry.kind is Kind.INSTITUTION)
                     if not self._institution(inst, groups, i, None):
                         nouns = [g for g in group if g.entry.kind is Kind.COREF]
-                        if nouns:  # no national context: "der Sicherheitsrat" is often the UN's
-                            coref.append(nouns)
+                        if nouns and (self._coref_target(nouns) is not None or self._mentions_un()):
+                            coref.append(nouns)  # "der Sicherheitsrat" is often the UN's
                         else:
                             self._institution(inst, groups, i, self._country_context(h.start))
             elif Kind.DEMONYM in kinds:
@@ -324,6 +327,11 @@ class ActorResolver:
             self._age_mentions()
         if self._anonymous:
             self._resolve_anonymous()
+
+    def _mentions_un(self) -> bool:
+        """Whether the text names the United Nations in any form (UN-, Uno, Vereinte
+        Nationen): then a bare "Sicherheitsrat" is not taken for a national one."""
+        return _UN_NAMED.search(self.text) is not None
 
     def _coref_target(self, candidates: list[Hit]) -> str | None:
         """The organization a noun such as "das Bündnis" or "die Union" refers to: one
@@ -484,29 +492,37 @@ class ActorResolver:
 
     def _country_context(self, pos: int) -> str | None:
         """The country a bare institution noun at ``pos`` belongs to when the text names
-        none next to it: the dateline's when it names one place and the text names an
-        actor of that country ("Helsinki – … Orpo … im Parlament"; not "Brüssel – " over
-        a NATO story), else that of the last actor named before it in its sentence or
-        the one before (a country, a person or organization of the knowledge base with
-        a country: "Putin … Er wies das Verteidigungsministerium an")."""
+        none next to it: that of the last actor named before it in its sentence (a
+        country, a person or organization of the knowledge base with a country: "Die
+        schwedische Marine und die Luftwaffe"); else the dateline's when it names one
+        place and the text names an actor of that country ("Helsinki – … Orpo … im
+        Parlament"; not "Brüssel – " over a NATO story); else that of the last actor
+        named in the sentence before ("Putin … Er wies das Verteidigungsministerium
+        an")."""
         dateline: str | None = None
         if self._dateline_end:
             places = [p for p in self.places.values() if p.first < self._dateline_end]
             if len(places) == 1:
                 dateline = places[0].country_id
         s_idx = self.sents.index(pos)
+        s_start = self.sents.starts[s_idx]
         low = self.sents.starts[max(0, s_idx - 1)]
         best: str | None = None
         best_at = -1
+        dateline_named = False
         for acc in self.actors.values():
             country = self._country_of(acc)
             if country is None:
                 continue
             if country == dateline:
-                return dateline  # the dateline's country is a party to the story
+                dateline_named = True  # the dateline's country is a party to the story
             for start, _ in acc.spans:
                 if best_at < start < pos and start >= low:
                     best, best_at = country, start
+        if best is not None and best_at >= s_start:
+            return best  # named before it in its own sentence
+        if dateline_named:
+            return dateline
         return best
 
     def _country_of(self, acc: ActorAcc) -> str | None:
@@ -522,13 +538,10 @@ class ActorResolver:
     def _country_around(self, h: Hit, groups: list[list[Hit]], i: int) -> str | None:
         if i > 0:
             prev = groups[i - 1][0]
-            if (
-                prev.entry.kind is Kind.ACTOR
-                and prev.entry.data[0] == "country"
-                and prev.suffix == "s"
-                and not self.text[prev.end : h.start].strip()
-            ):
-                return prev.entry.target
+            if prev.entry.kind is Kind.ACTOR and prev.entry.data[0] == "country":
+                gap = self.text[prev.end : h.start]
+                if (prev.suffix == "s" and not gap.strip()) or gap == "-":
+                    return prev.entry.target  # Russlands Außenministerium, US-Streitkräfte
         if i + 1 < len(groups):
             nxt = groups[i + 1][0]
             gap = self.text[h.end : nxt.start].strip().lower()
@@ -649,6 +662,8 @@ class ActorResolver:
         if det_l in _INDEFINITE:  # "ein Sprecher des Ministeriums": someone new, unnamed
             self._anonymous.append(_Anonymous(h.prefix_start, h.end, title, org_start))
             pid = None
+        elif det_l in _FORMER:  # "der frühere Regierungschef": who held it before
+            pid = self._former_holder(h.start, rw.kinds, of)
         else:
             pid = self._resolve_role(h.start, rw.kinds, of, gender, title, generic=h.prefix == "")
             anon = self._anonymous_before(h.start, title, pid)
@@ -815,6 +830,20 @@ class ActorResolver:
                         gender is None or self.ckb.persons[pid].gender in (None, gender)
                     ):
                         return pid
+        return None
+
+    def _former_holder(self, pos: int, kinds: tuple[str, ...], of: str | None) -> str | None:
+        """The latest person named before ``pos`` who held the role before the article's
+        date ("Oppositionsführer Andrej Babiš. Der frühere Regierungschef …")."""
+        if self.when is None:
+            return None
+        first = self.when[0]
+        for r in reversed(self.person_refs):
+            if r.start >= pos:
+                continue
+            for kind, role_of, _, _, end in self.ckb.person_roles.get(r.actor_id, ()):
+                if kind in kinds and (of is None or role_of == of) and end and end < first:
+                    return r.actor_id
         return None
 
     def _person_has_role(self, pid: str, kinds: tuple[str, ...], of: str | None) -> bool:
@@ -1147,7 +1176,7 @@ class ActorResolver:
             if i >= len(text) or text[i] != " ":
                 break
             m = _NAME_TOKEN.match(text, i + 1)
-            if not m or not self._name_like(m.group(0)):
+            if not m or not self._name_like(m.group(0)) or self._body_noun(m.group(0)):
                 break
             if any(occupied[m.start() : m.end()]):
                 kb = self._surname_hits.get(m.start()) if tokens else None
@@ -1158,6 +1187,13 @@ class ActorResolver:
             tokens.append((m.start(), m.end()))
             i = m.end()
         return tokens
+
+    def _body_noun(self, word: str) -> bool:
+        """A compound that ends in an organization noun ("Landesverteidigungsrat",
+        "Staatsvermögensfonds"): no name ("den Obersten Landesverteidigungsrat" after
+        the role word Oberst).  Short words are names ("Lagarde", not a -garde)."""
+        low = word.lower()
+        return any(low.endswith(h) and len(low) >= len(h) + 4 for h in self.ckb.org_name_heads)
 
     def _same_first_name(self, kb: Hit, first: tuple[int, int]) -> bool:
         person = self.ckb.persons.get(kb.entry.target)

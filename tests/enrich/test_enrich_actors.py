@@ -506,7 +506,10 @@ def test_bare_institution_takes_the_national_context(
 def test_bare_institution_without_context_names_nothing(enrich: Enrich) -> None:
     assert ids(enrich("Das Parlament stimmte am Dienstag zu.")) == set()
     # "Sicherheitsrat" alone is often the UN's: no national context for it
-    r = enrich("London – Der britische Premier sprach. Griffiths sagte im Sicherheitsrat, es gehe.")
+    r = enrich(
+        "London – Der britische Premier sprach. UN-Nothilfekoordinator Griffiths sagte im"
+        " Sicherheitsrat, es gehe."
+    )
     assert not {i for i in ids(r, "organization") if "security-council" in i}
 
 
@@ -530,3 +533,46 @@ def test_role_compound_on_an_institution_names_that_body(
 def test_role_compound_on_armed_forces_or_general_staff_names_no_body(enrich: Enrich) -> None:
     r = enrich("Kiew – Militärexperte Mychajlo Samus und Generalstabschef Saluschnyj warnten.")
     assert not {i for i in ids(r, "organization") if i.startswith("ukraine-")}
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id"),
+    [
+        # a hyphenated country prefix
+        (
+            "Bukarest – Rumäniens Präsident sprach. Das Kommando der US-Landstreitkräfte in"
+            " Europa betonte das.",
+            "us-armed-forces",
+        ),
+        # a country named before in the same sentence comes before the dateline's
+        (
+            "Budapest – Orbán sprach. Die schwedische Marine und die Luftwaffe gelten als modern.",
+            "sweden-armed-forces",
+        ),
+        # "Sicherheitsrat" takes the national context when the text names no UN
+        (
+            "Präsident Wladimir Putin sprach bei einer Sitzung des Sicherheitsrats.",
+            "russian-security-council",
+        ),
+    ],
+)
+def test_institution_country_from_prefix_sentence_and_context(
+    enrich: Enrich, text: str, org_id: str
+) -> None:
+    found = ids(enrich(text, published_at="2024-02"), "organization")
+    assert org_id in found
+    assert not {i for i in found if i.startswith(("hungary-", "romania-"))}
+
+
+def test_former_office_holder_is_who_held_it_before(enrich: Enrich) -> None:
+    text = (
+        "Regierungschef Mark Rutte sagte Hilfe zu. Kritik kam von Oppositionsführer Andrej"
+        " Babiš. Der frühere Regierungschef forderte mehr Transparenz."
+    )
+    babis = actor(enrich(text, published_at="2024-02"), "andrej-babis")
+    assert babis is not None and babis.mentions == 2
+
+
+def test_a_compound_ending_in_a_body_noun_is_no_name(enrich: Enrich) -> None:
+    r = enrich("Präsident Nicușor Dan berief den Obersten Landesverteidigungsrat ein.")
+    assert ids(r, "person") == {"nicusor-dan"}
