@@ -99,9 +99,9 @@ _INDEFINITE = frozenset(["ein", "eine", "einer", "eines", "einem", "einen"])
 _ORG_KINDS = (Kind.ACTOR, Kind.INSTITUTION, Kind.COREF)
 _GENITIVE_OPENERS = (" der ", " des ", " eines ", " einer ", " von ", " vom ")
 #: What may follow a role noun before an apposition in commas: its complement
-#: ("Der Präsident der Agentur, Klaus Meier,") or a place ("Der Mehrheitsführer im
-#: Senat, Chuck Schumer,").
-_APPOSITION_OPENERS = (*_GENITIVE_OPENERS, " im ", " in ")
+#: ("Der Präsident der Agentur, Klaus Meier,", "Die Koordinatorin für humanitäre Hilfe,
+#: Denise Brown,") or a place ("Der Mehrheitsführer im Senat, Chuck Schumer,").
+_APPOSITION_OPENERS = (*_GENITIVE_OPENERS, " im ", " in ", " für ")
 #: The rest of a genitive complement up to the comma that opens an apposition (with a
 #: bracketed acronym: "des Bundesamts für … (BSI), Claudia Plattner,").
 _COMPLEMENT_TO_COMMA = re.compile(r"(?:[^,.;:!?„“”\"»«()\n]|\([^()\n]{1,12}\)){1,80}?, ")

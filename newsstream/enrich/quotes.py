@@ -290,6 +290,9 @@ def _reported_speaker(
         refs = [r for r in person_refs if p_start <= r.start < p_end]
         if refs:
             return _speaker(refs[0].actor_id, actors)
+        for r in org_refs:  # "Das Ministerium wies das zurück. Die Bilder seien „…“"
+            if p_start <= r.start < p_end and actors[r.actor_id].type == "organization":
+                return _speaker(r.actor_id, actors)
     k = first - 1
     while k > 0 and first - k <= 2 and _REPORTED.search(text, *sents.span(k)):
         k_start, k_end = sents.span(k)

@@ -175,6 +175,10 @@ def test_surname_alone_is_the_person_named_in_full_before(enrich: Enrich) -> Non
          "unknown:bidsina-iwanischwili"),
         ("Der russische Botschafter in Berlin, Sergej Netschajew, nannte das gefährlich.",
          "unknown:sergej-netschajew"),
+        ("Der Chefvolkswirt der ING, Carsten Brzeski, erwartet Folgen.",
+         "unknown:carsten-brzeski"),
+        ("Die Generalstaatsanwältin Iryna Wenediktowa sprach von 410 Leichen.",
+         "unknown:iryna-wenediktowa"),
     ],
 )  # fmt: skip
 def test_unknown_person_after_office_words(enrich: Enrich, text: str, person_id: str) -> None:

@@ -233,3 +233,19 @@ def test_the_speaker_comes_before_the_speech_verb(enrich: Enrich) -> None:
         " habe, und fragte: „Was für eine Diplomatie meinen Sie?“"
     )
     assert speakers(text, enrich, "2025-03") == ["wolodymyr-selenskyj"]
+
+
+def test_reported_speech_after_an_organization_speaking(enrich: Enrich) -> None:
+    text = (
+        "Das Verteidigungsministerium in Moskau wies jede Verantwortung zurück. Die Bilder"
+        " seien eine „Inszenierung“ für westliche Medien."
+    )
+    assert speakers(text, enrich, "2022-04") == ["russia-defence-ministry"]
+
+
+def test_apposition_after_a_role_with_a_fur_complement(enrich: Enrich) -> None:
+    text = (
+        "Die UN-Koordinatorin für humanitäre Hilfe in der Ukraine, Denise Brown, sprach von"
+        " einer „sehr ernsten“ Lage."
+    )
+    assert speakers(text, enrich, "2022-11") == ["unknown:denise-brown"]
