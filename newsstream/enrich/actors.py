@@ -119,9 +119,16 @@ _NAME_CONNECTORS = frozenset(["und", "für", "ohne", "der", "des", "of", "for", 
 #: What separates the names after a plural class noun (die Parteien Hlas und SNS).
 _NAME_LIST = re.compile(r"(?:,| und| sowie)(?= )")
 _PLURAL_ENDINGS = frozenset(["e", "en", "n"])
+#: An article, then a capitalized adjective in its weak nominative form (part of a
+#: name: "das Nationale Cyber-Abwehrzentrum").
+_CAPITALIZED_ADJECTIVE = re.compile(
+    r"\b([Dd]ie|[Dd]as|[Dd]er) ([A-ZÄÖÜ][a-zäöüß]+(?:ische|ale|ene|te|re|le|ne|che|ige))(?= )"
+)
+_WEAK_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:ische|ale|ene|te|re|le|ne|che|ige)")
 _UN_NAMED = re.compile(r"\b(?:UN|UNO|Uno)\b|Vereinten? Nationen")
 #: Articles before a name in the nominative (or a form spelt like it).
 _NOMINATIVE_DETERMINERS = frozenset(["die", "das", "der", "den", "dem"])
+_LEADING_SMALL_WORDS = _SMALL_WORDS | _NOMINATIVE_DETERMINERS
 
 
 @dataclass(slots=True)
@@ -928,6 +935,7 @@ class ActorResolver:
             self._unknown_orgs(classes, occupied, found)
         if " (" in self.text:
             self._bracketed_orgs(occupied, found)
+        self._adjective_orgs(occupied, found)
         names: dict[str, tuple[str, str | None]] = {}
         if surname_hits:
             self._first_names(occupied, found, names)
@@ -997,7 +1005,7 @@ class ActorResolver:
         ("des Nationalen Zentrums …" and "der Spezialisierten …" are left: without a
         lemmatizer their name would be the genitive's).  Then its later mentions, by
         name or acronym."""
-        text, heads = self.text, self.ckb.org_name_heads
+        text = self.text
         names: dict[str, str] = {}
         for m in _BRACKET_ACRONYM.finditer(text):
             a_start, a_end = m.span(1)
@@ -1007,16 +1015,9 @@ class ActorResolver:
             if not words:
                 continue
             start, end = words[0][0], words[-1][1]
-            head = text[start:end].rsplit("-", 1)[-1].rsplit(" ", 1)[-1].lower()
-            if not head.endswith(heads):
+            name = self._body_name(words)
+            if name is None:
                 continue
-            det = word_before(text, start)[0]
-            if det.lower() not in _NOMINATIVE_DETERMINERS:
-                continue
-            first = text[words[0][0] : words[0][1]]
-            if det.lower() != "die" and first.endswith("en") and len(words) > 1:
-                continue  # "der Spezialisierten …", "dem Nationalen …": declined
-            name = text[start:end]
             self._absorbed.update(w for w, _ in words if w in self._name_parts)
             found.append(_unknown_hit(start, end, name, None, "organization"))
             occupied[start:end] = b"\x01" * (end - start)
@@ -1024,6 +1025,89 @@ class ActorResolver:
             occupied[a_start:a_end] = b"\x01" * (a_end - a_start)
             names.setdefault(name, name)
             names.setdefault(text[a_start:a_end], name)
+        self._later_mentions(
+            ((surface, name, None, "organization") for surface, name in names.items()),
+            occupied,
+            found,
+        )
+
+    def _body_name(self, words: list[tuple[int, int]]) -> str | None:
+        """The name of a body made of ``words``, in the nominative without an article,
+        or None when it does not name one: its last word ends in an organization noun
+        (``lexicon.org_name_heads``: "Deutsche Umwelthilfe") or its first word does and
+        a small word follows ("Zentrum für Korruptionsbekämpfung"); the article before
+        it is die/das/der/den/dem and its first word no declined adjective ("des
+        Nationalen Zentrums …", "der Spezialisierten …" are left: without a lemmatizer
+        their name would be the genitive's).  A weak adjective after das/der takes its
+        strong form ("das Nationale Cyber-Abwehrzentrum" -> "Nationales
+        Cyber-Abwehrzentrum", "der Nationale Rat" -> "Nationaler Rat")."""
+        text, heads = self.text, self.ckb.org_name_heads
+        start, end = words[0][0], words[-1][1]
+        last = text[words[-1][0] : end].rsplit("-", 1)[-1].lower()
+        first = text[start : words[0][1]]
+        second = text[words[1][0] : words[1][1]] if len(words) > 1 else ""
+        if not last.endswith(heads) and not (
+            first.rsplit("-", 1)[-1].lower().endswith(heads) and second in _NAME_CONNECTORS
+        ):
+            return None
+        det = word_before(text, start)[0].lower()
+        if det not in _NOMINATIVE_DETERMINERS:
+            return None
+        if det != "die" and first.endswith("en") and len(words) > 1:
+            return None  # "der Spezialisierten …", "dem Nationalen …": declined
+        if det not in ("das", "der"):
+            return text[start:end]
+        # the adjectives before the last word, in their strong form
+        ending = "s" if det == "das" else "r"
+        parts: list[str] = []
+        prev = start
+        for k, (a, b) in enumerate(words):
+            word = text[a:b]
+            if (
+                k < len(words) - 1
+                and _WEAK_ADJECTIVE.fullmatch(word)
+                and all(_WEAK_ADJECTIVE.fullmatch(text[x:y]) for x, y in words[:k])
+            ):
+                word += ending
+            parts.append(text[prev:a] + word)
+            prev = b
+        return "".join(parts)
+
+    def _adjective_orgs(self, occupied: bytearray, found: list[Hit]) -> None:
+        """A name opened by a capitalized adjective after an article, ending in an
+        organization noun, is an organization the knowledge base does not hold: "das
+        Nationale Cyber-Abwehrzentrum", "die Nationale Sammlungspartei" (after an
+        article an adjective is written small unless it is part of a name)."""
+        text = self.text
+        names: dict[str, str] = {}
+        for m in _CAPITALIZED_ADJECTIVE.finditer(text):
+            if occupied[m.start(2)] and m.start(2) not in self._name_parts:
+                continue
+            words = [m.span(2)]
+            pos = m.end(2)
+            while len(words) < 6 and pos < len(text) and text[pos] == " ":
+                t = _ORG_TOKEN.match(text, pos + 1)
+                if t is None or not (t.group(0)[0].isupper() or t.group(0) in _NAME_CONNECTORS):
+                    break
+                words.append(t.span())
+                pos = t.end()
+            while words and not text[words[-1][0]].isupper():
+                words.pop()
+            # the longest run that ends in an organization noun
+            while len(words) > 1 and self._body_name(words) is None:
+                words.pop()
+            if len(words) < 2 or text.startswith(" (", words[-1][1]):
+                continue  # a bracketed acronym follows: _bracketed_orgs
+            if any(any(occupied[a:b]) and a not in self._name_parts for a, b in words):
+                continue
+            name = self._body_name(words)
+            if name is None:
+                continue
+            start, end = words[0][0], words[-1][1]
+            self._absorbed.update(w for w, _ in words if w in self._name_parts)
+            found.append(_unknown_hit(start, end, name, None, "organization"))
+            occupied[start:end] = b"\x01" * (end - start)
+            names.setdefault(text[start:end], name)
         self._later_mentions(
             ((surface, name, None, "organization") for surface, name in names.items()),
             occupied,
@@ -1049,7 +1133,7 @@ class ActorResolver:
         words.reverse()
         while words and (
             not text[words[0][0]].isupper()
-            or text[words[0][0] : words[0][1]].lower() in _SMALL_WORDS
+            or text[words[0][0] : words[0][1]].lower() in _LEADING_SMALL_WORDS
         ):
             words.pop(0)
         parts = self._name_parts

@@ -580,3 +580,57 @@ def test_former_office_holder_is_who_held_it_before(enrich: Enrich) -> None:
 def test_a_compound_ending_in_a_body_noun_is_no_name(enrich: Enrich) -> None:
     r = enrich("Präsident Nicușor Dan berief den Obersten Landesverteidigungsrat ein.")
     assert ids(r, "person") == {"nicusor-dan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id", "name"),
+    [
+        # a capitalized adjective after an article opens a name; the strong form after das
+        (
+            "Die Lage werde beobachtet, das Nationale Cyber-Abwehrzentrum sei eingebunden.",
+            "unknown:nationales-cyber-abwehrzentrum",
+            "Nationales Cyber-Abwehrzentrum",
+        ),
+        (
+            "Bei der Wahl hatte die Nationale Sammlungspartei gewonnen.",
+            "unknown:nationale-sammlungspartei",
+            "Nationale Sammlungspartei",
+        ),
+        (
+            "Das Internationale Olympische Komitee entschied.",
+            "unknown:internationales-olympisches-komitee",
+            "Internationales Olympisches Komitee",
+        ),
+        # a name whose first word is the body, before a bracketed acronym
+        (
+            "Kritik kam von Aktivisten. Das Zentrum für Korruptionsbekämpfung (AntAC)"
+            " begrüßte den Schritt.",
+            "unknown:zentrum-fur-korruptionsbekampfung",
+            "Zentrum für Korruptionsbekämpfung",
+        ),
+    ],
+)
+def test_unknown_organization_from_a_name_of_a_body(
+    enrich: Enrich, text: str, org_id: str, name: str
+) -> None:
+    a = actor(enrich(text), org_id)
+    assert a is not None, ids(enrich(text))
+    assert (a.name, a.type, a.known) == (name, "organization", False)
+
+
+def test_no_organization_from_lowercase_adjectives_or_other_nouns(enrich: Enrich) -> None:
+    for text in (
+        "Die ukrainische Armee meldete Erfolge.",
+        "Die Große Koalition regierte lange.",
+        "Die Vereinigten Staaten liefern Waffen.",
+    ):
+        assert not {i for i in ids(enrich(text)) if i.startswith("unknown:")}, text
+
+
+def test_central_election_commission_takes_the_national_context(enrich: Enrich) -> None:
+    r = enrich(
+        "Chisinau – Moldaus Präsidentin Maia Sandu sprach von Betrug. Das Ja-Lager kam auf"
+        " 50,4 Prozent, wie die Zentrale Wahlkommission mitteilte.",
+        published_at="2024-10",
+    )
+    assert "moldova-central-election-commission" in ids(r, "organization")
