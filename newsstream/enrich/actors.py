@@ -125,6 +125,8 @@ _CAPITALIZED_ADJECTIVE = re.compile(
     r"\b([Dd]ie|[Dd]as|[Dd]er) ([A-ZÄÖÜ][a-zäöüß]+(?:ische|ale|ene|te|re|le|ne|che|ige))(?= )"
 )
 _WEAK_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:ische|ale|ene|te|re|le|ne|che|ige)")
+#: After "Aus <capital>": the words that make the capital the government speaking.
+_VOICE_FROM = re.compile(r"\s+(?:hieß es|hiess es|verlautete|kam |kamen )")
 _UN_NAMED = re.compile(r"\b(?:UN|UNO|Uno)\b|Vereinten? Nationen")
 #: Articles before a name in the nominative (or a form spelt like it).
 _NOMINATIVE_DETERMINERS = frozenset(["die", "das", "der", "den", "dem"])
@@ -445,6 +447,8 @@ class ActorResolver:
             or prev.endswith(("stadt", "Stadt"))
             or after.startswith("-")
         )
+        if place and prev.lower() == "aus" and _VOICE_FROM.match(self.text, h.end):
+            place = False  # "Aus Vilnius hieß es", "Aus Washington kam Kritik": who speaks
         if place:
             self.add_place(self.ckb.capital_places[country], name, country, h.start, h.end)
         else:
@@ -454,7 +458,17 @@ class ActorResolver:
         if i + 1 >= len(groups):
             return
         nxt = groups[i + 1]
-        if not _ADJ_GAP.fullmatch(self.text[h.end : nxt[0].start]):
+        if self.text[h.end - 1] == "-" and nxt[0].start == h.end:
+            # "der norwegisch-finnische Hersteller": both adjectives tie the noun
+            if nxt[0].entry.kind is Kind.ADJ and i + 2 < len(groups):
+                tied = groups[i + 2]
+                if _ADJ_GAP.fullmatch(self.text[nxt[0].end : tied[0].prefix_start]) and {
+                    g.entry.kind for g in tied
+                } & {Kind.ROLE, Kind.TIE, Kind.ACTOR, Kind.INSTITUTION, Kind.ORG_CLASS}:
+                    self.add(h.entry.target, h.start, h.end)
+            return
+        # (a compound's start: "der finnische Netzbetreiber")
+        if not _ADJ_GAP.fullmatch(self.text[h.end : nxt[0].prefix_start]):
             return
         country = h.entry.target
         kinds = {g.entry.kind for g in nxt}
@@ -463,7 +477,7 @@ class ActorResolver:
             inst = next(g for g in nxt if g.entry.kind is Kind.INSTITUTION)
             self._institution(inst, groups, i + 1, country)
             self._consumed.add(i + 1)
-        elif kinds & {Kind.ROLE, Kind.TIE, Kind.ACTOR}:
+        elif kinds & {Kind.ROLE, Kind.TIE, Kind.ACTOR, Kind.ORG_CLASS}:
             if Kind.ACTOR in kinds and nxt[0].entry.data[0] == "country":
                 return
             self.add(country, h.start, h.end)

@@ -132,7 +132,7 @@ class Matcher:
                         cap, Entry(Kind.CAPITAL, c.id, True, data=(c.capital, c.capital_government))
                     )
             if c.adjective:
-                for ending in ("e", "en", "er", "es", "em"):
+                for ending in ("e", "en", "er", "es", "em", "-"):  # norwegisch-finnische
                     add(c.adjective + ending, Entry(Kind.ADJ, c.id))
             for dem in c.demonyms:
                 add(dem, Entry(Kind.DEMONYM, c.id, True, data=dem.endswith("in")))
@@ -258,7 +258,7 @@ class Matcher:
             # the letters glued to the key: "" (none), an inflection ending to look up,
             # or None (more letters than any ending has)
             tail: str | None = ""
-            if end < n and text[end].isalpha():
+            if end < n and text[end].isalpha() and text[end - 1] != "-":
                 k = end + 1
                 stop = min(n, end + _MAX_SUFFIX + 1)
                 while k < stop and text[k].isalpha():

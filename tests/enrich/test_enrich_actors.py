@@ -634,3 +634,26 @@ def test_central_election_commission_takes_the_national_context(enrich: Enrich) 
         published_at="2024-10",
     )
     assert "moldova-central-election-commission" in ids(r, "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "country_ids"),
+    [
+        # a hyphenated pair of adjectives ties both countries to the company
+        ("Der norwegisch-finnische Hersteller Nammo verwies auf Engpässe.", {"norway", "finland"}),
+        # an adjective before a class noun ties the country to the company it introduces
+        ("Der finnische Netzbetreiber Cinia teilte mit, das Kabel sei defekt.", {"finland"}),
+        # "Aus <capital> hieß es": the government speaking
+        ("Aus Vilnius hieß es, man habe keine Hinweise auf Abzüge.", {"lithuania"}),
+    ],
+)
+def test_countries_tied_to_actors_and_voices(
+    enrich: Enrich, text: str, country_ids: set[str]
+) -> None:
+    assert ids(enrich(text), "country") == country_ids
+
+
+def test_aus_capital_without_a_voice_is_a_place(enrich: Enrich) -> None:
+    r = enrich("Er reiste am Morgen aus Vilnius ab.")
+    assert ids(r, "country") == set()
+    assert [p.id for p in r.locations] == ["vilnius"]
