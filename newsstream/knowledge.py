@@ -186,6 +186,10 @@ class Lexicon(_Model):
     #: organization without a class noun ("Die Deutsche Umwelthilfe (DUH)").
     #: Lowercase; a name's last word ends with one.
     org_name_heads: tuple[str, ...] = ()
+    #: Adjective stems that open organization names when capitalized after an article
+    #: ("das Nationale Cyber-Abwehrzentrum", "die Vereinte Nationale Bewegung"); with a
+    #: name that ends in one of ``org_name_heads`` they make an unknown organization.
+    name_adjectives: tuple[str, ...] = ()
     #: Nouns that tie a preceding country adjective to an actor ("russische Truppen").
     tie_nouns: tuple[str, ...] = ()
     speech_verbs: tuple[str, ...]

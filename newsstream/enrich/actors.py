@@ -119,11 +119,8 @@ _NAME_CONNECTORS = frozenset(["und", "für", "ohne", "der", "des", "of", "for", 
 #: What separates the names after a plural class noun (die Parteien Hlas und SNS).
 _NAME_LIST = re.compile(r"(?:,| und| sowie)(?= )")
 _PLURAL_ENDINGS = frozenset(["e", "en", "n"])
-#: An article, then a capitalized adjective in its weak nominative form (part of a
-#: name: "das Nationale Cyber-Abwehrzentrum").
-_CAPITALIZED_ADJECTIVE = re.compile(
-    r"\b([Dd]ie|[Dd]as|[Dd]er) ([A-ZÄÖÜ][a-zäöüß]+(?:ische|ale|ene|te|re|le|ne|che|ige))(?= )"
-)
+#: The articles before a weak nominative adjective ("das Nationale …").
+_ARTICLES = frozenset(["die", "das", "der"])
 _WEAK_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:ische|ale|ene|te|re|le|ne|che|ige)")
 #: After "Aus <capital>": the words that make the capital the government speaking.
 _VOICE_FROM = re.compile(r"\s+(?:hieß es|hiess es|verlautete|kam |kamen )")
@@ -920,6 +917,9 @@ class ActorResolver:
         #: starts of country adjectives and class nouns, which may be part of an
         #: organization's name ("Deutsche Umwelthilfe", "Bundesverband der …")
         name_parts = self._name_parts
+        #: capitalized adjectives that may open an organization's name
+        name_adjectives: list[Hit] = []
+        text = self.text
         actor_kind, role_kind, class_kind = Kind.ACTOR, Kind.ROLE, Kind.ORG_CLASS
         groups: list[list[Hit]] = []
         group: list[Hit] = []
@@ -943,13 +943,19 @@ class ActorResolver:
                 name_parts.add(h.prefix_start)  # Bundesverband: the compound's start
             elif kind is Kind.ADJ:
                 name_parts.add(start)
+                if text[start].isupper():
+                    name_adjectives.append(h)
+            elif kind is Kind.NAME_ADJ:
+                name_parts.add(start)
+                name_adjectives.append(h)
         self._renamed: dict[str, tuple[str, str | None]] = {}
         found: list[Hit] = []
         if classes:
             self._unknown_orgs(classes, occupied, found)
         if " (" in self.text:
             self._bracketed_orgs(occupied, found)
-        self._adjective_orgs(occupied, found)
+        if name_adjectives:
+            self._adjective_orgs(name_adjectives, occupied, found)
         names: dict[str, tuple[str, str | None]] = {}
         if surname_hits:
             self._first_names(occupied, found, names)
@@ -1087,18 +1093,23 @@ class ActorResolver:
             prev = b
         return "".join(parts)
 
-    def _adjective_orgs(self, occupied: bytearray, found: list[Hit]) -> None:
-        """A name opened by a capitalized adjective after an article, ending in an
-        organization noun, is an organization the knowledge base does not hold: "das
-        Nationale Cyber-Abwehrzentrum", "die Nationale Sammlungspartei" (after an
-        article an adjective is written small unless it is part of a name)."""
+    def _adjective_orgs(self, adjectives: list[Hit], occupied: bytearray, found: list[Hit]) -> None:
+        """A name opened by a capitalized adjective after an article (a country
+        adjective or one of ``lexicon.name_adjectives``), ending in an organization
+        noun, is an organization the knowledge base does not hold: "das Nationale
+        Cyber-Abwehrzentrum", "die Nationale Sammlungspartei" (after an article an
+        adjective is written small unless it is part of a name)."""
         text = self.text
         names: dict[str, str] = {}
-        for m in _CAPITALIZED_ADJECTIVE.finditer(text):
-            if occupied[m.start(2)] and m.start(2) not in self._name_parts:
+        for h in adjectives:
+            if h.end - h.start < 3 or text[h.end - 1] != "e" or not text.startswith(" ", h.end):
+                continue  # the weak nominative form only: "Nationale", "Deutsche"
+            if word_before(text, h.start)[0].lower() not in _ARTICLES:
                 continue
-            words = [m.span(2)]
-            pos = m.end(2)
+            if occupied[h.start] and h.start not in self._name_parts:
+                continue
+            words = [(h.start, h.end)]
+            pos = h.end
             while len(words) < 6 and pos < len(text) and text[pos] == " ":
                 t = _ORG_TOKEN.match(text, pos + 1)
                 if t is None or not (t.group(0)[0].isupper() or t.group(0) in _NAME_CONNECTORS):
@@ -1291,7 +1302,10 @@ class ActorResolver:
         "Staatsvermögensfonds"): no name ("den Obersten Landesverteidigungsrat" after
         the role word Oberst).  Short words are names ("Lagarde", not a -garde)."""
         low = word.lower()
-        return any(low.endswith(h) and len(low) >= len(h) + 4 for h in self.ckb.org_name_heads)
+        heads = self.ckb.org_name_heads
+        if not low.endswith(heads):  # one C-level test for the common case
+            return False
+        return any(low.endswith(h) and len(low) >= len(h) + 4 for h in heads)
 
     def _same_first_name(self, kb: Hit, first: tuple[int, int]) -> bool:
         person = self.ckb.persons.get(kb.entry.target)

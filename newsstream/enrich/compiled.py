@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -82,6 +83,8 @@ class CompiledKB:
     #: lowercase German words too frequent to be taken for a name without other
     #: evidence ("habe die Partei Stimmen verloren" names no party "Stimmen")
     common_words: frozenset[str] = frozenset()
+    #: any of ``negations`` as a whole word
+    negation_pattern: re.Pattern[str] = re.compile(r"(?!x)x")
     #: lowercase institution word -> its institution (Außenamts -> foreign-ministry)
     institution_words: dict[str, Institution] = field(default_factory=dict)
     #: role word -> the institution its first part names (Außenamtssprecher)
@@ -107,6 +110,11 @@ class CompiledKB:
             location_prepositions=frozenset(w.lower() for w in lex.location_prepositions),
             themes=kb.themes.themes,
             negations=frozenset(kb.themes.negations),
+            negation_pattern=re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(w) for w in sorted(kb.themes.negations, key=len, reverse=True))
+                + r")(?![\w-])"
+            ),
             role_orgs=_role_orgs(kb),
             parties=frozenset(o.id for o in kb.actors.organizations if o.kind == "party"),
             institution_orgs={

@@ -34,6 +34,7 @@ class Kind(IntEnum):
     CUE = 10
     SPEECH = 11
     ORG_CLASS = 12
+    NAME_ADJ = 13
 
 
 #: Allowed inflection endings after a matched key, per entry kind.
@@ -49,6 +50,7 @@ _SUFFIXES: dict[Kind, tuple[str, ...]] = {
     Kind.PLACE: ("s",),
     Kind.SPEECH: (),
     Kind.ORG_CLASS: ("s", "es", "e", "en", "n", "se", "ses"),
+    Kind.NAME_ADJ: (),
 }
 
 
@@ -156,6 +158,9 @@ class Matcher:
                 add(w, Entry(Kind.INSTITUTION, inst.id, True, data=inst))
         for oc in lex.org_classes:
             add(oc.word, Entry(Kind.ORG_CLASS, oc.type, True, inside=oc.compound, data=oc))
+        for stem in lex.name_adjectives:  # capitalized: "das Nationale Cyber-Abwehrzentrum"
+            word = stem[:1].upper() + stem[1:] + "e"
+            add(word, Entry(Kind.NAME_ADJ, stem, True, exact=word))
         for noun in lex.tie_nouns:
             add(noun, Entry(Kind.TIE, noun, True))
         for verb in lex.speech_verbs:

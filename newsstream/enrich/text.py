@@ -177,7 +177,7 @@ def word_after(text: str, pos: int) -> tuple[str, int]:
 
 
 #: What separates the items of an enumeration ("A, B und C").
-_LIST_SEPARATOR = re.compile(r",\s+|\s+(?:und|oder|sowie)\s+")
+_LIST_SEPARATOR = re.compile(r", | (?:und|oder|sowie) ")  # literal spaces: a fast scan
 _CONJUNCTIONS = frozenset(["und", "oder", "sowie"])
 #: The most words an item between two separators has (a noun phrase: "40
 #: Schützenpanzer vom Typ Marder"); longer, it is a clause.

@@ -80,7 +80,7 @@ def score_themes(
         # exact sums (fsum), so the order the cues were found in does not matter
         scores = {i: fsum(w) if len(w) > 1 else w[0] for i, w in by_sentence.items()}
         total = fsum(scores.values())
-        if total < theme.threshold:
+        if total < theme.threshold or max(scores.values()) < theme.sentence_threshold:
             continue
         # a sentence at the threshold that is spent on the theme, not one whose cues
         # are one item of a list ("Artilleriemunition, Luftabwehrsysteme und weitere
@@ -131,5 +131,6 @@ def _spent(
 
 
 def _negated(ckb: CompiledKB, sents: Sentences, s_idx: int, lower: str) -> bool:
+    """A negation word in the sentence (one regex search, not a split into words)."""
     start, end = sents.span(s_idx)
-    return any(w.strip('.,;:!?"„“') in ckb.negations for w in lower[start:end].split())
+    return ckb.negation_pattern.search(lower, start, end) is not None
