@@ -237,3 +237,33 @@ def test_negated_fighting_words_count_half(enrich: Enrich) -> None:
     assert "battlefield" not in theme_ids(enrich(text))
     text = "Die Armee meldete den Rückzug aus Cherson. An der Front wird weiter gekämpft."
     assert "battlefield" in theme_ids(enrich(text))
+
+
+# Vocabulary added in themes.yaml version 5 (after the blind run on set 7).
+RECOGNISED_V5 = [
+    (
+        "energy_supply",
+        "Die baltischen Staaten haben sich vom russischen Stromnetz gelöst und sind Teil"
+        " des europäischen Verbundnetzes. Die Netze wurden mit Polen synchronisiert.",
+    ),
+    (
+        "infrastructure_attacks",
+        "Russland greift seit Wochen die Häfen an der Donau an. In der Nacht trafen Drohnen"
+        " Getreidespeicher und Verladeanlagen in Ismajil.",
+    ),
+    (
+        "battlefield",
+        "Ukrainische Truppen rückten auf die Kleinstadt Lyman vor. Tausende russische"
+        " Soldaten seien nahezu eingekesselt.",
+    ),
+    (
+        "refugees_humanitarian",
+        "An den Grenzen hält der Andrang von Männern an, die sich der Mobilmachung entziehen"
+        " wollen. Tausende Männer haben nach der Flucht vor der Mobilisierung Georgien erreicht.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("theme", "text"), RECOGNISED_V5)
+def test_wire_wording_of_version_5_is_recognised(enrich: Enrich, theme: str, text: str) -> None:
+    assert theme in theme_ids(enrich(text))
