@@ -1008,7 +1008,7 @@ class ActorResolver:
                     occupied[a_start:a_end] = b"\x01" * (a_end - a_start)
                     names.setdefault(text[a_start:a_end], (name, oc.type))
                     end = a_end + 1
-                m = _NAME_LIST.match(text, end) if h.suffix in _PLURAL_ENDINGS else None
+                m = _NAME_LIST.match(text, end) if self._plural_class(h, oc) else None
                 if m is None:
                     break
                 pos = m.end()
@@ -1166,6 +1166,18 @@ class ActorResolver:
             if any(occupied[start:end]) and start not in parts:
                 return []
         return words
+
+    def _plural_class(self, h: Hit, oc: OrgClass) -> bool:
+        """A class noun in the plural: a plural ending ("die Parteien"), or a noun in
+        -er, the same in both numbers, after die/den ("Die Netzbetreiber Litgrid, AST
+        und Elering")."""
+        if h.suffix in _PLURAL_ENDINGS:
+            return True
+        return (
+            not h.suffix
+            and oc.word.endswith("er")
+            and word_before(self.text, h.prefix_start)[0].lower() in ("die", "den")
+        )
 
     def _org_name(
         self, pos: int, occupied: bytearray

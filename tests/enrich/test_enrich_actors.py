@@ -179,6 +179,8 @@ def test_surname_alone_is_the_person_named_in_full_before(enrich: Enrich) -> Non
          "unknown:carsten-brzeski"),
         ("Die Generalstaatsanwältin Iryna Wenediktowa sprach von 410 Leichen.",
          "unknown:iryna-wenediktowa"),
+        ("Der Sekretär des russischen Sicherheitsrats, Nikolai Patruschew, drohte Litauen.",
+         "unknown:nikolai-patruschew"),
     ],
 )  # fmt: skip
 def test_unknown_person_after_office_words(enrich: Enrich, text: str, person_id: str) -> None:
@@ -324,6 +326,11 @@ def test_age_re_mention_is_the_last_person_named_outside_quotes_and_objects(
         ("Das Geld liegt beim belgischen Finanzdienstleister Euroclear. Euroclear klagt.",
          "unknown:euroclear", "organization", 2),
         ("Die Staatsbahn PKP befördert Geflüchtete kostenlos.", "unknown:pkp",
+         "organization", 1),
+        # a class noun in -er after "die" is plural: a list of names follows
+        ("Die Netzbetreiber Litgrid, AST und Elering meldeten einen reibungslosen Ablauf.",
+         "unknown:elering", "organization", 1),
+        ("Der SVR nannte die Munitionsfabrik Krušik in Valjevo.", "unknown:krusik",
          "organization", 1),
         # several names after a plural class noun
         ("Die Parteien Zelenyi und Narodna stimmten zu.", "unknown:narodna",
@@ -657,3 +664,20 @@ def test_aus_capital_without_a_voice_is_a_place(enrich: Enrich) -> None:
     r = enrich("Er reiste am Morgen aus Vilnius ab.")
     assert ids(r, "country") == set()
     assert [p.id for p in r.locations] == ["vilnius"]
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id"),
+    [
+        ("Nach Angaben des georgischen Innenministeriums kamen 53.000 Russen.",
+         "georgia-interior-ministry"),
+        ("Kiew – Die ukrainischen Behörden warnen. Hacker legten die Register des"
+         " Justizministeriums still.", "ukraine-justice-ministry"),
+        ("Das Bundesinnenministerium und das deutsche Innenministerium prüfen das.",
+         "german-interior-ministry"),
+    ],
+)  # fmt: skip
+def test_interior_and_justice_ministries(enrich: Enrich, text: str, org_id: str) -> None:
+    found = ids(enrich(text), "organization")
+    assert org_id in found
+    assert "germany-interior-ministry" not in found
