@@ -24,9 +24,11 @@ GOLD_ROOT = Path(__file__).resolve().parents[1]
 _OPEN = '„»"‚'
 
 
-def assert_meets_targets(report: EvalReport, articles: int, *, media: bool = True) -> None:
+def assert_meets_targets(
+    report: EvalReport, articles: int, *, media: bool = True, themes: bool = True
+) -> None:
     """Issue 3's targets: person F1 >= 0.95, organization and country (and, where the
-    set guards it, media) >= 0.85, theme micro-F1 >= 0.85, quote speaker recall >= 0.80."""
+    set guards them, media and themes) >= 0.85, quote speaker recall >= 0.80."""
     detail = report.render()
     assert report.articles == articles, detail
     assert report.actors["person"].f1 >= 0.95, detail
@@ -34,7 +36,8 @@ def assert_meets_targets(report: EvalReport, articles: int, *, media: bool = Tru
     assert report.actors["country"].f1 >= 0.85, detail
     if media:
         assert report.actors["media"].f1 >= 0.85, detail
-    assert report.themes.f1 >= 0.85, detail
+    if themes:
+        assert report.themes.f1 >= 0.85, detail
     assert report.quote_speaker_recall >= 0.80, detail
 
 
