@@ -45,7 +45,7 @@ def test_heldout_set_meets_issue_targets(
     [("gold_heldout", (2500, 4000)), ("gold_heldout2", (2500, 4000)),
      ("gold_heldout3", (2800, 3600)), ("gold_heldout4", (2800, 3600)),
      ("gold_heldout5", (2800, 3600)), ("gold_heldout6", (2800, 3600)),
-     ("gold_heldout7", (2800, 3600))],
+     ("gold_heldout7", (2800, 3600)), ("gold_heldout8", (2800, 3600))],
 )  # fmt: skip
 def test_gold_set_is_well_formed(enricher: Enricher, name: str, chars: tuple[int, int]) -> None:
     assert gold_format_errors(GOLD_ROOT / name, enricher.kb, chars) == []
