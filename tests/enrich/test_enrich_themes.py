@@ -225,6 +225,8 @@ def test_list_item_adds_to_a_theme_established_elsewhere(enrich: Enrich) -> None
 def test_a_summit_as_the_setting_is_a_passing_mention(enrich: Enrich) -> None:
     text = "US-Präsident Joe Biden sprach am Rande des G20-Gipfels von einem Erfolg der Ukraine."
     assert "summit_diplomacy" not in theme_ids(enrich(text, published_at="2022-11"))
+    text = "Während des NATO-Gipfels in Den Haag legten Hacker Websites von Gemeinden lahm."
+    assert "summit_diplomacy" not in theme_ids(enrich(text, published_at="2025-06"))
     text = "Am Rande des Gipfels trafen sich Biden und Xi zu einem langen Gespräch."
     assert "summit_diplomacy" in theme_ids(enrich(text, published_at="2022-11"))
 
