@@ -305,17 +305,18 @@ class ActorResolver:
             elif Kind.ADJ in kinds:
                 self._adjective(h, groups, i)
             elif Kind.INSTITUTION in kinds:
-                if len(group) == 1:
-                    if not self._institution(h, groups, i, None):
-                        self._institution(h, groups, i, self._country_context(h.start))
-                else:  # also a word that refers back ("Sicherheitsrat"): without a country
-                    inst = next(g for g in group if g.entry.kind is Kind.INSTITUTION)
-                    if not self._institution(inst, groups, i, None):
-                        nouns = [g for g in group if g.entry.kind is Kind.COREF]
-                        if nouns and (self._coref_target(nouns) is not None or self._mentions_un()):
-                            coref.append(nouns)  # "der Sicherheitsrat" is often the UN's
-                        else:
-                            self._institution(inst, groups, i, self._country_context(h.start))
+                inst = next(g for g in group if g.entry.kind is Kind.INSTITUTION)
+                if not self._institution(inst, groups, i, None):
+                    # no country next to it: a word that also refers back to an
+                    # international body ("der Sicherheitsrat", often the UN's), or the
+                    # national context
+                    nouns = [g for g in group if g.entry.kind is Kind.COREF]
+                    if nouns and (self._coref_target(nouns) is not None or self._mentions_un()):
+                        coref.append(nouns)
+                    else:
+                        country = self._country_context(h.start)
+                        if country is not None:
+                            self._institution(inst, groups, i, country)
             elif Kind.DEMONYM in kinds:
                 self._demonym(h)
             elif Kind.PLACE in kinds:
@@ -344,9 +345,6 @@ class ActorResolver:
         named in the article (or, for ``coref_after``, one of its named relatives); of
         several, the one named last before the noun."""
         actors = self.actors
-        if len(candidates) == 1 and not candidates[0].entry.data:
-            target = candidates[0].entry.target
-            return target if target in actors else None
         pos = candidates[0].start
         best: str | None = None
         best_at = -2
@@ -494,19 +492,28 @@ class ActorResolver:
             else:
                 self.add(country, h.start, h.end, alias=False)
         if inst.org:
-            kb_org = self.ckb.institution_orgs.get((country, inst.id))
-            if kb_org is not None:
-                self.add(kb_org, h.start, h.end)
-                return True
-            org_id = f"{country}-{inst.id}"
-            acc = self.actors.get(org_id)
-            if acc is None:
-                cname = self.ckb.countries[country].name
-                acc = ActorAcc(org_id, f"{inst.label} ({cname})", "organization", True, h.start)
-                self.actors[org_id] = acc
-            acc.spans.append((h.start, h.end))
-            acc.aliases[self.text[h.start : h.end]] = None
+            self._institution_org(inst, country, h.start, h.end)
         return True
+
+    def _institution_org(
+        self, inst: Institution, country: str, start: int, end: int, *, derive: bool = True
+    ) -> None:
+        """``inst`` of ``country`` at ``start:end``: the knowledge base's body, else (with
+        ``derive``) the organization ``<country>-<institution>``."""
+        kb_org = self.ckb.institution_orgs.get((country, inst.id))
+        if kb_org is not None:
+            self.add(kb_org, start, end)
+            return
+        if not derive:
+            return
+        org_id = f"{country}-{inst.id}"
+        acc = self.actors.get(org_id)
+        if acc is None:
+            cname = self.ckb.countries[country].name
+            acc = ActorAcc(org_id, f"{inst.label} ({cname})", "organization", True, start)
+            self.actors[org_id] = acc
+        acc.spans.append((start, end))
+        acc.aliases[self.text[start:end]] = None
 
     def _country_context(self, pos: int) -> str | None:
         """The country a bare institution noun at ``pos`` belongs to when the text names
@@ -771,11 +778,8 @@ class ActorResolver:
         country = person.country if person is not None else None
         if country is None:
             country = self._country_context(h.prefix_start)
-        if country is None:
-            return
-        kb_org = self.ckb.institution_orgs.get((country, inst.id))
-        if kb_org is not None:
-            self.add(kb_org, h.prefix_start, h.start)
+        if country is not None:  # only a body the knowledge base holds, not a derived id
+            self._institution_org(inst, country, h.prefix_start, h.start, derive=False)
 
     def _role_of_before(self, h: Hit, groups: list[list[Hit]], i: int) -> str | None:
         if i == 0:
@@ -999,13 +1003,11 @@ class ActorResolver:
                 if named is None:
                     break
                 name, start, end, acronym = named
-                found.append(_unknown_hit(start, end, name, None, oc.type))
-                occupied[start:end] = b"\x01" * (end - start)
+                self._claim(start, end, name, None, oc.type, occupied, found)
                 names.setdefault(name, (name, oc.type))
                 if acronym is not None:
                     a_start, a_end = acronym
-                    found.append(_unknown_hit(a_start, a_end, name, None, oc.type))
-                    occupied[a_start:a_end] = b"\x01" * (a_end - a_start)
+                    self._claim(a_start, a_end, name, None, oc.type, occupied, found)
                     names.setdefault(text[a_start:a_end], (name, oc.type))
                     end = a_end + 1
                 m = _NAME_LIST.match(text, end) if self._plural_class(h, oc) else None
@@ -1039,10 +1041,8 @@ class ActorResolver:
             if name is None:
                 continue
             self._absorbed.update(w for w, _ in words if w in self._name_parts)
-            found.append(_unknown_hit(start, end, name, None, "organization"))
-            occupied[start:end] = b"\x01" * (end - start)
-            found.append(_unknown_hit(a_start, a_end, name, None, "organization"))
-            occupied[a_start:a_end] = b"\x01" * (a_end - a_start)
+            self._claim(start, end, name, None, "organization", occupied, found)
+            self._claim(a_start, a_end, name, None, "organization", occupied, found)
             names.setdefault(name, name)
             names.setdefault(text[a_start:a_end], name)
         self._later_mentions(
@@ -1130,8 +1130,7 @@ class ActorResolver:
                 continue
             start, end = words[0][0], words[-1][1]
             self._absorbed.update(w for w, _ in words if w in self._name_parts)
-            found.append(_unknown_hit(start, end, name, None, "organization"))
-            occupied[start:end] = b"\x01" * (end - start)
+            self._claim(start, end, name, None, "organization", occupied, found)
             names.setdefault(text[start:end], name)
         self._later_mentions(
             ((surface, name, None, "organization") for surface, name in names.items()),
@@ -1166,6 +1165,22 @@ class ActorResolver:
             if any(occupied[start:end]) and start not in parts:
                 return []
         return words
+
+    def _claim(
+        self,
+        start: int,
+        end: int,
+        name: str,
+        gender: str | None,
+        actor_type: ActorType,
+        occupied: bytearray,
+        found: list[Hit],
+    ) -> Hit:
+        """A hit of the unknown actor ``name`` at ``start:end``; the span is taken."""
+        hit = _unknown_hit(start, end, name, gender, actor_type)
+        found.append(hit)
+        occupied[start:end] = b"\x01" * (end - start)
+        return hit
 
     def _plural_class(self, h: Hit, oc: OrgClass) -> bool:
         """A class noun in the plural: a plural ending ("die Parteien"), or a noun in
@@ -1283,8 +1298,7 @@ class ActorResolver:
         for surface, name, gender, actor_type in names:
             for m in re.finditer(rf"\b{re.escape(surface)}s?\b", self.text):
                 if not any(occupied[m.start() : m.end()]):
-                    found.append(_unknown_hit(m.start(), m.end(), name, gender, actor_type))
-                    occupied[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+                    self._claim(m.start(), m.end(), name, gender, actor_type, occupied, found)
 
     def _name_tokens(self, pos: int, occupied: bytearray, limit: int) -> list[tuple[int, int]]:
         """Name-like words from ``pos`` (each after one space); a following surname of a
@@ -1365,9 +1379,7 @@ class ActorResolver:
         text = self.text
         start, end = tokens[0][0], tokens[-1][1]
         full = text[start:end]
-        hit = _unknown_hit(start, end, full, gender)
-        found.append(hit)
-        occupied[start:end] = b"\x01" * (end - start)
+        hit = self._claim(start, end, full, gender, "person", occupied, found)
         if len(tokens) > 1:
             names[text[tokens[-1][0] : tokens[-1][1]]] = (full, gender)
         kb = self._surname_hits.get(tokens[-1][0])

@@ -67,7 +67,8 @@ class CompiledKB:
     not_names: frozenset[str]
     location_prepositions: frozenset[str]
     themes: tuple[Theme, ...]
-    negations: frozenset[str]
+    #: any of the taxonomy's negation words as a whole word
+    negation_pattern: re.Pattern[str]
     capital_places: dict[str, str] = field(default_factory=dict)
     #: role word -> the organization its first part names (Kremlchef -> kremlin,
     #: Kommissionspräsident -> european-commission; not Ratspräsident)
@@ -83,8 +84,6 @@ class CompiledKB:
     #: lowercase German words too frequent to be taken for a name without other
     #: evidence ("habe die Partei Stimmen verloren" names no party "Stimmen")
     common_words: frozenset[str] = frozenset()
-    #: any of ``negations`` as a whole word
-    negation_pattern: re.Pattern[str] = re.compile(r"(?!x)x")
     #: lowercase institution word -> its institution (Außenamts -> foreign-ministry)
     institution_words: dict[str, Institution] = field(default_factory=dict)
     #: role word -> the institution its first part names (Außenamtssprecher)
@@ -99,6 +98,7 @@ class CompiledKB:
             for r in p.roles:
                 holders.setdefault((r.kind, r.of), []).append((p.id, r))
         lex = kb.actors.lexicon
+        institution_words = {w.lower(): i for i in lex.institutions for w in i.words}
         return cls(
             kb=kb,
             matcher=Matcher(kb),
@@ -109,7 +109,6 @@ class CompiledKB:
             not_names=frozenset(lex.not_names),
             location_prepositions=frozenset(w.lower() for w in lex.location_prepositions),
             themes=kb.themes.themes,
-            negations=frozenset(kb.themes.negations),
             negation_pattern=re.compile(
                 r"(?<![\w-])(?:"
                 + "|".join(re.escape(w) for w in sorted(kb.themes.negations, key=len, reverse=True))
@@ -132,8 +131,8 @@ class CompiledKB:
             },
             common_words=common_german_words(),
             org_name_heads=tuple(h.lower() for h in lex.org_name_heads),
-            institution_words={w.lower(): i for i in lex.institutions for w in i.words},
-            role_institutions=_role_institutions(kb),
+            institution_words=institution_words,
+            role_institutions=_role_institutions(kb, institution_words),
         )
 
 
@@ -165,14 +164,14 @@ def _actor_info(kb: KnowledgeBase) -> dict[str, tuple[str, ActorType, str | None
     return info
 
 
-def _role_institutions(kb: KnowledgeBase) -> dict[str, Institution]:
-    """Role words whose first part is an institution word (Außenamtssprecher)."""
-    lex = kb.actors.lexicon
-    words = sorted(
-        ((w.lower(), i) for i in lex.institutions for w in i.words), key=lambda wi: -len(wi[0])
-    )
+def _role_institutions(
+    kb: KnowledgeBase, institution_words: dict[str, Institution]
+) -> dict[str, Institution]:
+    """Role words whose first part is an institution word (Außenamtssprecher); the
+    longest word wins."""
+    words = sorted(institution_words.items(), key=lambda wi: -len(wi[0]))
     out: dict[str, Institution] = {}
-    for rw in lex.role_words:
+    for rw in kb.actors.lexicon.role_words:
         low = rw.word.lower()
         for word, inst in words:
             if low.startswith(word) and len(low) > len(word) + 3:

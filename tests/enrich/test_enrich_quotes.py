@@ -181,71 +181,79 @@ def test_a_person_governed_by_a_preposition_is_not_the_speaker(enrich: Enrich) -
     assert [x.speaker_id for x in q] == ["pedro-sanchez"]
 
 
-def test_a_person_in_a_relative_clause_is_not_the_speaker(enrich: Enrich) -> None:
-    text = (
+# Speaker rules added after the blind runs on held-out sets 5 and 6: (text, article
+# date, speaker of each quote).
+SPEAKER_RULES = [
+    pytest.param(
         "Die Regierungspartei Georgischer Traum, die der Milliardär Bidsina Iwanischwili"
-        " gegründet hat, wirft dem Westen vor, eine „globale Kriegspartei“ zu sein."
-    )
-    assert speakers(text, enrich) == ["georgian-dream"]
-    text = (
+        " gegründet hat, wirft dem Westen vor, eine „globale Kriegspartei“ zu sein.",
+        "2024-05",
+        ["georgian-dream"],
+        id="a person in a relative clause is not the speaker",
+    ),
+    pytest.param(
         "Die Regierungspartei Georgischer Traum, die Präsidentin Salome Surabischwili"
-        " scharf kritisiert, wirft dem Westen vor, eine „globale Kriegspartei“ zu sein."
-    )
-    assert speakers(text, enrich) == ["georgian-dream"]
-    # a relative clause of the sentence before does not hide the speaker
+        " scharf kritisiert, wirft dem Westen vor, eine „globale Kriegspartei“ zu sein.",
+        "2024-05",
+        ["georgian-dream"],
+        id="a knowledge-base person in a relative clause is not the speaker",
+    ),
+    pytest.param(
+        "Die Leiterin der Mission, Danielle Bell, widersprach. Es sei „sehr wahrscheinlich“,"
+        " dass das Krankenhaus getroffen wurde.",
+        "2024-05",
+        ["unknown:danielle-bell"],
+        id="reported speech: the person of the sentence before",
+    ),
+    pytest.param(
+        "„Das ist ein historischer Tag“, sagte NATO-Generalsekretär Jens Stoltenberg."
+        " Präsident Wladimir Putin habe das Gegenteil dessen erreicht, was er gewollt habe."
+        " „Er wollte weniger NATO, jetzt bekommt er mehr NATO.“",
+        "2023-04",
+        ["jens-stoltenberg", "jens-stoltenberg"],
+        id="reported speech: the speaker of the quote that began it",
+    ),
+    pytest.param(
+        "Das Verteidigungsministerium in Moskau wies jede Verantwortung zurück. Die Bilder"
+        " seien eine „Inszenierung“ für westliche Medien.",
+        "2022-04",
+        ["russia-defence-ministry"],
+        id="reported speech after an organization speaking",
+    ),
+    pytest.param(
+        "Trump schrieb auf seiner Plattform Truth Social, Selenskyj sei „nicht bereit für"
+        " Frieden“, wenn Amerika beteiligt sei.",
+        "2025-03",
+        ["donald-trump"],
+        id="the speaker comes before the speech verb",
+    ),
+    pytest.param(
+        "Selenskyj erinnerte daran, dass Kremlchef Wladimir Putin Vereinbarungen gebrochen"
+        " habe, und fragte: „Was für eine Diplomatie meinen Sie?“",
+        "2025-03",
+        ["wolodymyr-selenskyj"],
+        id="a person in a dass-clause is not the speaker",
+    ),
+    pytest.param(
+        "Die UN-Koordinatorin für humanitäre Hilfe in der Ukraine, Denise Brown, sprach von"
+        " einer „sehr ernsten“ Lage.",
+        "2022-11",
+        ["unknown:denise-brown"],
+        id="apposition after a role with a für-complement",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), SPEAKER_RULES)
+def test_speaker_rules(enrich: Enrich, text: str, date: str, expected: list[str]) -> None:
+    assert speakers(text, enrich, date) == expected
+
+
+def test_a_relative_clause_of_the_sentence_before_does_not_hide_the_speaker(
+    enrich: Enrich,
+) -> None:
     text = (
         "Babler warnte vor einem „Rechtsruck, der Europa spaltet“. Neos-Chefin Beate"
         " Meinl-Reisinger sagte, ihre Partei werde „eine laute Stimme“ sein."
     )
     assert speakers(text, enrich, "2025-01")[-1] == "beate-meinl-reisinger"
-
-
-def test_party_politician_after_speech_verb_with_politician_role_word(enrich: Enrich) -> None:
-    """ "Politiker" introduces a name after it, but alone stays a party descriptor."""
-    text = "Merz reiste nach Warschau. „Wir stehen zusammen“, sagte der CDU-Politiker."
-    assert speakers(text, enrich, "2025-06") == ["friedrich-merz"]
-
-
-def test_reported_speech_continues_the_speaker_before(enrich: Enrich) -> None:
-    # the quote's own sentence in reported speech: the person of the sentence before
-    text = (
-        "Die Leiterin der Mission, Danielle Bell, widersprach. Es sei „sehr wahrscheinlich“,"
-        " dass das Krankenhaus getroffen wurde."
-    )
-    assert speakers(text, enrich) == ["unknown:danielle-bell"]
-    # across a sentence of reported speech: the speaker of the quote that began it
-    text = (
-        "„Das ist ein historischer Tag“, sagte NATO-Generalsekretär Jens Stoltenberg."
-        " Präsident Wladimir Putin habe das Gegenteil dessen erreicht, was er gewollt habe."
-        " „Er wollte weniger NATO, jetzt bekommt er mehr NATO.“"
-    )
-    assert speakers(text, enrich, "2023-04") == ["jens-stoltenberg", "jens-stoltenberg"]
-
-
-def test_the_speaker_comes_before_the_speech_verb(enrich: Enrich) -> None:
-    text = (
-        "Trump schrieb auf seiner Plattform Truth Social, Selenskyj sei „nicht bereit für"
-        " Frieden“, wenn Amerika beteiligt sei."
-    )
-    assert speakers(text, enrich, "2025-03") == ["donald-trump"]
-    text = (
-        "Selenskyj erinnerte daran, dass Kremlchef Wladimir Putin Vereinbarungen gebrochen"
-        " habe, und fragte: „Was für eine Diplomatie meinen Sie?“"
-    )
-    assert speakers(text, enrich, "2025-03") == ["wolodymyr-selenskyj"]
-
-
-def test_reported_speech_after_an_organization_speaking(enrich: Enrich) -> None:
-    text = (
-        "Das Verteidigungsministerium in Moskau wies jede Verantwortung zurück. Die Bilder"
-        " seien eine „Inszenierung“ für westliche Medien."
-    )
-    assert speakers(text, enrich, "2022-04") == ["russia-defence-ministry"]
-
-
-def test_apposition_after_a_role_with_a_fur_complement(enrich: Enrich) -> None:
-    text = (
-        "Die UN-Koordinatorin für humanitäre Hilfe in der Ukraine, Denise Brown, sprach von"
-        " einer „sehr ernsten“ Lage."
-    )
-    assert speakers(text, enrich, "2022-11") == ["unknown:denise-brown"]
