@@ -176,6 +176,22 @@ def word_after(text: str, pos: int) -> tuple[str, int]:
     return m.group(0), m.end()
 
 
+#: A relative clause up to its next comma (or the sentence's end): ", der zum Gipfel
+#: gereist war".
+_RELATIVE_CLAUSE = re.compile(r", (?:der|die|dem|den|dessen|deren) [^,;:]*")
+
+
+def person_relative_clauses(
+    text: str, start: int, end: int, person_ends: frozenset[int]
+) -> list[tuple[int, int]]:
+    """The spans of the relative clauses in ``text[start:end]`` that describe a person
+    named right before them: "Selenskyj, der zum G7-Gipfel nach Hiroshima gereist war,"
+    (``person_ends``: where the person mentions end)."""
+    return [
+        m.span() for m in _RELATIVE_CLAUSE.finditer(text, start, end) if m.start() in person_ends
+    ]
+
+
 #: What separates the items of an enumeration ("A, B und C").
 _LIST_SEPARATOR = re.compile(r", | (?:und|oder|sowie) ")  # literal spaces: a fast scan
 _CONJUNCTIONS = frozenset(["und", "oder", "sowie"])

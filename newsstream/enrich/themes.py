@@ -7,18 +7,23 @@ from math import fsum
 from newsstream.enrich import output
 from newsstream.enrich.compiled import CompiledKB
 from newsstream.enrich.matcher import Cue, CueTrigger
-from newsstream.enrich.text import Sentences, enumeration_items
+from newsstream.enrich.text import Sentences, enumeration_items, person_relative_clauses
 from newsstream.events import ThemeAssignment
 
 _MAX_EVIDENCE = 3
 
 
 def score_themes(
-    ckb: CompiledKB, cues: list[Cue], sents: Sentences, lower: str
+    ckb: CompiledKB,
+    cues: list[Cue],
+    sents: Sentences,
+    lower: str,
+    person_ends: frozenset[int] = frozenset(),
 ) -> tuple[ThemeAssignment, ...]:
     """Multi-label themes: a theme needs one sentence at ``sentence_threshold`` and
     an article total at ``threshold``; the score is that total (summed exactly, so
-    independent of the order cues are met in)."""
+    independent of the order cues are met in).  ``person_ends``: where the article's
+    person mentions end (a relative clause after one describes the person)."""
     by_offset = sents.by_offset
     #: sentence -> bits of the cue stems seen in it
     seen: dict[int, int] = {}
@@ -73,7 +78,8 @@ def score_themes(
                 by_sentence[s_idx].append(weight)
             else:
                 by_sentence[s_idx] = [weight]
-    items_cache: dict[int, list[tuple[int, int]]] = {}
+    #: sentence -> (enumeration items, relative clauses on persons)
+    asides: dict[int, _Asides] = {}
     out: list[ThemeAssignment] = []
     for ti, by_sentence in per_sentence.items():
         theme = ckb.themes[ti]
@@ -84,9 +90,11 @@ def score_themes(
             continue
         # a sentence at the threshold that is spent on the theme, not one whose cues
         # are one item of a list ("Artilleriemunition, Luftabwehrsysteme und weitere
-        # Waffen"); lists are only looked for in sentences at the threshold
+        # Waffen") or describe a person ("Selenskyj, der zum G7-Gipfel gereist war,");
+        # these are only looked for in sentences at the threshold
         if not any(
-            sc >= theme.sentence_threshold and _spent(sents, i, cue_starts[ti, i], items_cache)
+            sc >= theme.sentence_threshold
+            and _spent(sents, i, cue_starts[ti, i], asides, person_ends)
             for i, sc in scores.items()
         ):
             continue
@@ -111,14 +119,31 @@ def score_themes(
     return tuple(out)
 
 
+_Asides = tuple[list[tuple[int, int]], list[tuple[int, int]]]
+
+
 def _spent(
-    sents: Sentences, s_idx: int, starts: list[int], cache: dict[int, list[tuple[int, int]]]
+    sents: Sentences,
+    s_idx: int,
+    starts: list[int],
+    cache: dict[int, _Asides],
+    person_ends: frozenset[int],
 ) -> bool:
     """Whether the cues at ``starts`` in sentence ``s_idx`` spend it on their theme:
-    one of them outside any enumeration, or two in different items of one."""
-    items = cache.get(s_idx)
-    if items is None:
-        items = cache[s_idx] = enumeration_items(sents.text, *sents.span(s_idx))
+    one of them outside any enumeration and any relative clause on a person, or two in
+    different items of one enumeration."""
+    found = cache.get(s_idx)
+    if found is None:
+        start, end = sents.span(s_idx)
+        found = cache[s_idx] = (
+            enumeration_items(sents.text, start, end),
+            person_relative_clauses(sents.text, start, end, person_ends),
+        )
+    items, relative = found
+    if relative:
+        starts = [p for p in starts if not any(a <= p < b for a, b in relative)]
+        if not starts:
+            return False
     if not items:
         return True
     seen: set[int] = set()

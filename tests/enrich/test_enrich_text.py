@@ -1,4 +1,9 @@
-from newsstream.enrich.text import enumeration_items, lower_preserving, split_sentences
+from newsstream.enrich.text import (
+    enumeration_items,
+    lower_preserving,
+    person_relative_clauses,
+    split_sentences,
+)
 
 
 def test_sentences_split_on_end_marks_and_paragraphs() -> None:
@@ -55,3 +60,10 @@ def test_clauses_and_pairs_are_no_enumeration() -> None:
     assert _items("Sie forderte Panzer und Munition.") == []
     text = "Merz, der aus Berlin zugeschaltet war, verwies auf die Luftabwehr und die Ausbildung."
     assert _items(text) == []
+
+
+def test_relative_clauses_on_persons() -> None:
+    text = "Selenskyj, der zum Gipfel gereist war, sprach. Das Paket, das er trug, fiel."
+    person_ends = frozenset([text.index(",")])
+    spans = person_relative_clauses(text, 0, len(text), person_ends)
+    assert [text[a:b] for a, b in spans] == [", der zum Gipfel gereist war"]

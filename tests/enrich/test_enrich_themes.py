@@ -269,3 +269,37 @@ RECOGNISED_V5 = [
 @pytest.mark.parametrize(("theme", "text"), RECOGNISED_V5)
 def test_wire_wording_of_version_5_is_recognised(enrich: Enrich, theme: str, text: str) -> None:
     assert theme in theme_ids(enrich(text))
+
+
+def test_a_relative_clause_on_a_person_is_a_passing_mention(enrich: Enrich) -> None:
+    text = (
+        "Präsident Wolodymyr Selenskyj, der zum G7-Gipfel nach Hiroshima gereist war,"
+        " sorgte mit einer Äußerung für Verwirrung."
+    )
+    assert "summit_diplomacy" not in theme_ids(enrich(text, published_at="2023-05"))
+    # the same words in the sentence's own clause are the theme
+    text = "Präsident Wolodymyr Selenskyj reiste zum G7-Gipfel nach Hiroshima."
+    assert "summit_diplomacy" in theme_ids(enrich(text, published_at="2023-05"))
+    # a relative clause on a thing is not an aside
+    text = (
+        "Starmer kündigte eine Konferenz der Koalition der Willigen an, die"
+        " Sicherheitsgarantien für die Ukraine ausarbeiten soll."
+    )
+    assert "security_guarantees" in theme_ids(enrich(text, published_at="2025-03"))
+
+
+def test_nobody_hurt_is_no_civilian_harm(enrich: Enrich) -> None:
+    text = (
+        "Ein Lokführer hatte den Schaden bemerkt, verletzt wurde niemand. Unbekannte"
+        " legten Feuer in einem Einkaufszentrum."
+    )
+    assert "civilian_harm" not in theme_ids(enrich(text))
+
+
+def test_sabotage_alone_is_not_cyber(enrich: Enrich) -> None:
+    text = (
+        "Die Staatsanwaltschaft ermittelt wegen Sabotage. Der Verdächtige sei wegen"
+        " Sabotage verurteilt worden. Es sei ein beispielloser Sabotageakt."
+    )
+    assert "cyber" not in theme_ids(enrich(text))
+    assert "cyber" in theme_ids(enrich("Hacker verübten eine Cybersabotage an den Stellwerken."))
