@@ -303,3 +303,23 @@ def test_sabotage_alone_is_not_cyber(enrich: Enrich) -> None:
     )
     assert "cyber" not in theme_ids(enrich(text))
     assert "cyber" in theme_ids(enrich("Hacker verübten eine Cybersabotage an den Stellwerken."))
+
+
+# Vocabulary added in themes.yaml version 6 (from the misses of sets 6-8).
+RECOGNISED_V6 = [
+    (
+        "troop_deployment",
+        "Die Regierung will 10.000 Soldaten zum Schutz der Bahnstrecken einzusetzen."
+        " Soldaten sollen an gefährdeten Abschnitten patrouillieren.",
+    ),
+    (
+        "nato_membership",
+        "Damit ist der Weg für Schweden in die NATO frei. Schweden hatte im Mai 2022 die"
+        " Aufnahme in die NATO beantragt.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("theme", "text"), RECOGNISED_V6)
+def test_wire_wording_of_version_6_is_recognised(enrich: Enrich, theme: str, text: str) -> None:
+    assert theme in theme_ids(enrich(text))
