@@ -502,6 +502,18 @@ def test_die_union_alone_names_nobody(enrich: Enrich) -> None:
     assert ids(enrich("Die Union werde nicht zustimmen.")) == set()
 
 
+def test_die_kommission_is_the_eu_commission_after_the_eu(enrich: Enrich) -> None:
+    text = (
+        "Die EU-Energieminister einigten sich auf einen Preisdeckel. Die Kommission hatte"
+        " eine höhere Grenze vorgeschlagen."
+    )
+    r = enrich(text)
+    a = actor(r, "european-commission")
+    assert a is not None and "Kommission" in a.aliases, ids(r)
+    # without the EU named, a commission is nobody's
+    assert "european-commission" not in ids(enrich("Die Kommission tagte am Montag."))
+
+
 @pytest.mark.parametrize(
     ("text", "org_id"),
     [
