@@ -229,6 +229,11 @@ def test_places(enrich: Enrich) -> None:
         ),
         ("Das Außenministerium in Washington reagierte zurückhaltend.", "us-state-department"),
         ("Die deutschen Streitkräfte üben an der Ostflanke.", "bundeswehr"),
+        ("Die russische Nationalgarde riegelte den Platz ab.", "rosgvardia"),
+        (
+            "Kiew – Selenskyj lobte die Kämpfer des Regiments Asow der Nationalgarde.",
+            "ukraine-national-guard",
+        ),
     ],
 )
 def test_institution_of_a_country_resolves_to_the_kb_body(
@@ -535,6 +540,10 @@ def test_die_kommission_is_the_eu_commission_after_the_eu(enrich: Enrich) -> Non
             " den Beitritt unterstützt.",
             "finland-parliament",
         ),
+        (
+            "Washington – Biden ordnete den Einsatz an. Die Nationalgarde soll die Grenze sichern.",
+            "united-states-national-guard",
+        ),
     ],
 )
 def test_bare_institution_takes_the_national_context(
@@ -676,3 +685,14 @@ def test_interior_and_justice_ministries(enrich: Enrich, text: str, org_id: str)
     found = ids(enrich(text), "organization")
     assert org_id in found
     assert "germany-interior-ministry" not in found
+
+
+def test_wagner_under_its_wire_names(enrich: Enrich) -> None:
+    r = enrich(
+        "Der Chef der russischen Söldnertruppe Wagner, Jewgeni Prigoschin, verkündete die"
+        " Einnahme. Putin gratulierte den Wagner-Einheiten.",
+        published_at="2023-05",
+    )
+    wagner = actor(r, "wagner-group")
+    assert wagner is not None and wagner.mentions == 2, ids(r)
+    assert ids(r, "person") == {"jewgeni-prigoschin", "wladimir-putin"}
