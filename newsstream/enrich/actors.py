@@ -923,6 +923,8 @@ class ActorResolver:
         name_parts = self._name_parts
         #: capitalized adjectives that may open an organization's name
         name_adjectives: list[Hit] = []
+        #: knowledge-base persons named in full -> where that mention ends
+        full_names: dict[str, int] = {}
         text = self.text
         actor_kind, role_kind, class_kind = Kind.ACTOR, Kind.ROLE, Kind.ORG_CLASS
         groups: list[list[Hit]] = []
@@ -940,8 +942,11 @@ class ActorResolver:
             kind = entry.kind
             if kind is role_kind:
                 roles.append(h)
-            elif kind is actor_kind and h.entry.data[1] and h.entry.data[0] == "person":
-                surname_hits[h.start] = h
+            elif kind is actor_kind and h.entry.data[0] == "person":
+                if h.entry.data[1]:
+                    surname_hits[h.start] = h
+                elif h.entry.target not in full_names:
+                    full_names[h.entry.target] = end
             elif kind is class_kind:
                 classes.append(h)
                 name_parts.add(h.prefix_start)  # Bundesverband: the compound's start
@@ -954,6 +959,8 @@ class ActorResolver:
                 name_adjectives.append(h)
         self._renamed: dict[str, tuple[str, str | None]] = {}
         found: list[Hit] = []
+        if full_names:
+            self._kb_surnames(full_names, occupied, found)
         if classes:
             self._unknown_orgs(classes, occupied, found)
         if " (" in self.text:
@@ -1274,6 +1281,25 @@ class ActorResolver:
                 continue  # a longer run of capitalized words: not clearly a name
             self._absorbed.add(h.start)
             self._add_name([(h.start, h.end), m.span()], occupied, found, names, None)
+
+    def _kb_surnames(
+        self, full_names: dict[str, int], occupied: bytearray, found: list[Hit]
+    ) -> None:
+        """A knowledge-base person whose surname alone is not matched (``surname: false``,
+        a common name: Miller) is that surname after being named in full ("sagte
+        Sprecher Matthew Miller. … betonte Miller")."""
+        persons = self.ckb.persons
+        for pid, after in full_names.items():
+            person = persons.get(pid)
+            if person is None or person.surname:
+                continue
+            last = person.name.split()[-1]
+            for m in re.finditer(rf"\b{re.escape(last)}s?\b", self.text[after:]):
+                start, end = after + m.start(), after + m.end()
+                if not any(occupied[start:end]):
+                    occupied[start:end] = b"\x01" * (end - start)
+                    entry = Entry(Kind.ACTOR, pid, True, data=("person", True))
+                    found.append(Hit(start, end, entry, suffix=m.group(0)[len(last) :]))
 
     def _surnames(
         self,

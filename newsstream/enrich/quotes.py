@@ -55,6 +55,11 @@ _GOVERNED = re.compile(
 )
 _DET = re.compile(r"(der|die)\s+[A-ZÄÖÜ]")
 _AFTER_WINDOW = 90
+#: How far after a speech verb its speaker's name may stand ("sagte Peskow am Montag in
+#: Moskau"), and, after "der/die <role>", how far an apposition may put it ("sagte der
+#: Kommandeur der Truppen im südlichen Frontabschnitt, General Olexander Tarnawskyj").
+_AFTER_NAME_WINDOW = 60
+_APPOSITION_WINDOW = 130
 _CREDIT_GAP = re.compile(r"[\w /\-]*")
 _START = attrgetter("start")
 _new_ref = tuple.__new__
@@ -195,18 +200,33 @@ def _attribute(
     ]
     if verbs_after:
         verb = verbs_after[0]
-        after = [r for r in outside if r.start >= verb.end and r.start - verb.end <= 60]
-        if after:
-            return _speaker(after[0].actor_id, actors)
-        pron = _PRONOUN.match(text, _skip_spaces(text, verb.end))
-        if pron:
-            pid = _last_person(person_refs, start, actors, "f" if pron.group(1) == "sie" else "m")
+        after_verb = _skip_spaces(text, verb.end)
+        pron = _PRONOUN.match(text, after_verb)
+        if pron:  # "…", sagte er: whoever was speaking before this sentence's content
+            pid = _antecedent(
+                text, person_refs, s_start, start, actors, "f" if pron.group(1) == "sie" else "m"
+            )
             if pid:
                 return _speaker(pid, actors)
+        det = _DET.match(text, after_verb)
+        # "…", sagte der Kommandeur der Truppen im Süden, General Olexander Tarnawskyj
+        window = _APPOSITION_WINDOW if det else _AFTER_NAME_WINDOW
+        after = _subjects(
+            text, [r for r in outside if r.start >= verb.end and r.start - verb.end <= window]
+        )
+        if after and not after[0].actor_id:
+            # an unnamed office holder whose name follows in apposition is that person
+            named = next((r for r in after if r.actor_id), None)
+            if named is not None and ", " in text[after[0].end : named.start]:
+                after = [named]
+        if after and (
+            after[0].start - verb.end <= _AFTER_NAME_WINDOW
+            or ", " in text[verb.end : after[0].start]
+        ):
+            return _speaker(after[0].actor_id, actors)
         before = _subjects(text, [r for r in outside if r.start < start and r.start >= s_start])
         if before:
             return _speaker(before[-1].actor_id, actors)
-        det = _DET.match(text, _skip_spaces(text, verb.end))
         if det:  # "…", sagte der CDU-Politiker: a description of the person named before
             pid = _last_person(person_refs, start, actors, "f" if det.group(1) == "die" else "m")
             if pid:
@@ -224,11 +244,14 @@ def _attribute(
             speaking = [r for r in before if r.start < verb_at]
             if speaking:
                 return _speaker(speaking[-1].actor_id, actors)
+        if _colon_before(text, s_start, start):
+            # "Trump zeigte sich enttäuscht von Putin: »…«": the clause's subject
+            return _speaker(before[0].actor_id, actors)
         return _speaker(before[-1].actor_id, actors)
     pronouns = [m for m in _PRONOUN.finditer(text, s_start, start) if m.start() not in mask]
-    if pronouns and (verbs_before or text[s_start:start].rstrip().endswith(":")):
+    if pronouns and (verbs_before or _colon_before(text, s_start, start)):
         gender = "f" if pronouns[0].group(1) == "sie" else "m"
-        pid = _last_person(person_refs, start, actors, gender)
+        pid = _antecedent(text, person_refs, s_start, start, actors, gender)
         if pid:
             return _speaker(pid, actors)
     if outside:
@@ -334,10 +357,38 @@ def _in_relative_clause(text: str, ref: PersonRef, s_start: int, quote_start: in
     return "," in text[ref.end : quote_start]
 
 
+def _colon_before(text: str, s_start: int, start: int) -> bool:
+    """Whether a colon introduces the quote that opens at ``start`` (its mark before it):
+    "Er sagte: „…“"."""
+    return text[s_start : start - 1].rstrip().endswith(":")
+
+
 def _skip_spaces(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] == " ":
         pos += 1
     return pos
+
+
+def _antecedent(
+    text: str,
+    refs: list[PersonRef],
+    s_start: int,
+    pos: int,
+    actors: dict[str, ActorAcc],
+    gender: str,
+) -> str | None:
+    """The person a speaker pronoun ("sagte er", "Er sagte: „…“") refers to: the last
+    one of its gender named before the quote's sentence who is not governed by a
+    preposition (not Rutte in "sagte Trump bei einem Treffen mit Mark Rutte"), else the
+    last one named before the sentence, else the last one before the quote.  Persons
+    named in the sentence before the quote are what is reported ("Trump habe dem Kreml
+    ein „Ultimatum“ gestellt, schrieb er"), not the speaker."""
+    earlier = [r for r in refs if r.start < s_start]
+    for r in reversed(earlier):
+        g = actors[r.actor_id].gender
+        if (g is None or g == gender) and not _GOVERNED.search(text, max(0, r.start - 60), r.start):
+            return r.actor_id
+    return _last_person(refs, s_start, actors, gender) or _last_person(refs, pos, actors, gender)
 
 
 def _last_person(

@@ -696,3 +696,37 @@ def test_wagner_under_its_wire_names(enrich: Enrich) -> None:
     wagner = actor(r, "wagner-group")
     assert wagner is not None and wagner.mentions == 2, ids(r)
     assert ids(r, "person") == {"jewgeni-prigoschin", "wladimir-putin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person_id"),
+    [
+        (
+            "Die Desinformationsforscherin Julia Smirnova vom Center für Monitoring hält die"
+            " Wirkung für begrenzt.",
+            "unknown:julia-smirnova",
+        ),
+        (
+            "Der Exekutivsekretär der Organisation des Vertrags über das umfassende Verbot von"
+            " Nuklearversuchen (CTBTO), Robert Floyd, nannte die Entscheidung bedauerlich.",
+            "unknown:robert-floyd",
+        ),
+    ],
+)
+def test_researchers_and_secretaries_are_role_words(
+    enrich: Enrich, text: str, person_id: str
+) -> None:
+    assert ids(enrich(text), "person") == {person_id}
+
+
+def test_a_common_surname_refers_back_to_the_person_named_in_full(enrich: Enrich) -> None:
+    # the knowledge base does not match "Miller" alone (surname: false)
+    assert ids(enrich("Miller warnte.", published_at="2023-10"), "person") == set()
+    r = enrich(
+        "„Ein solcher Schritt ist falsch“, sagte Sprecher Matthew Miller. Atomtests plane die"
+        " Regierung nicht, betonte Miller. Millers Amt bestätigte das.",
+        published_at="2023-10",
+    )
+    assert ids(r, "person") == {"matthew-miller"}
+    miller = actor(r, "matthew-miller")
+    assert miller is not None and miller.mentions == 3

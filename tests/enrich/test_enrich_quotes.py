@@ -241,6 +241,47 @@ SPEAKER_RULES = [
         ["unknown:denise-brown"],
         id="apposition after a role with a für-complement",
     ),
+    pytest.param(
+        "Bezahlen sollen die Europäer, sagte Donald Trump bei einem Treffen mit"
+        " NATO-Generalsekretär Mark Rutte. »Wir werden Waffen herstellen«, sagte er.",
+        "2025-07",
+        ["donald-trump"],
+        id="a pronoun: not the person a preposition governs",
+    ),
+    pytest.param(
+        "In Moskau reagierte der Vizechef des Sicherheitsrats, Dmitri Medwedew, spöttisch."
+        " Trump habe dem Kreml ein „theatralisches Ultimatum“ gestellt, schrieb er.",
+        "2025-07",
+        ["dmitri-medwedew"],
+        id="a pronoun: not a person of the reported content",
+    ),
+    pytest.param(
+        "Donald Trump zeigte sich enttäuscht von Kremlchef Wladimir Putin: »Er redet nett,"
+        " und dann bombardiert er am Abend alle.«",
+        "2025-07",
+        ["donald-trump"],
+        id="a colon: the subject of the clause before it",
+    ),
+    pytest.param(
+        '"Die Offensive geht voran", sagte der Kommandeur der Truppen im südlichen'
+        " Frontabschnitt, General Olexander Tarnawskyj, in einer Videobotschaft.",
+        "2023-08",
+        ["unknown:olexander-tarnawskyj"],
+        id="an apposition after the role that follows the speech verb",
+    ),
+    pytest.param(
+        "Das Außenministerium in Peking wies dies als „provokativ“ zurück.",
+        "2024-07",
+        ["china-foreign-ministry"],
+        id="an institution rejecting",
+    ),
+    pytest.param(
+        "Die belarussische Nachrichtenagentur Belta meldete, die Soldaten hätten gegen"
+        " einen „Angreifer“ geübt.",
+        "2025-09",
+        ["belta"],
+        id="a news agency reporting",
+    ),
 ]
 
 
