@@ -419,9 +419,11 @@ class ActorResolver:
         if text.startswith("-", h.end):
             tail, _ = word_after(text, h.end + 1)
             return tail.lower().endswith(_MEMBER_NOUNS)
-        if surface.endswith("er") and not h.suffix and not surface.isupper():
+        if surface.endswith("er") and not surface.isupper():
             det, det_start = word_before(self.text, h.start)
-            if det in ("der", "dem", "Der", "Dem"):
+            if h.suffix == "s":  # "des Republikaners Lindsey Graham": one member
+                return det in ("des", "Des")
+            if not h.suffix and det in ("der", "dem", "Der", "Dem"):
                 prev, _ = word_before(self.text, det_start)
                 return not prev[:1].isupper()
         return False

@@ -13,7 +13,7 @@ from newsstream.enrich.actors import ActorAcc, ActorResolver
 from newsstream.enrich.compiled import CompiledKB, DateRange, date_range
 from newsstream.enrich.output import construct, evidence_spans
 from newsstream.enrich.quotes import find_quotes
-from newsstream.enrich.text import lower_preserving, split_sentences
+from newsstream.enrich.text import in_genitive_attribute, lower_preserving, split_sentences
 from newsstream.enrich.themes import score_themes
 from newsstream.events import ActorMention, ArticleEvent, EnrichedArticle, Location
 from newsstream.knowledge import KnowledgeBase, load_knowledge_base
@@ -66,7 +66,11 @@ class Enricher:
             text, sents, scan.speech, resolver.person_refs, resolver.actors, resolver.anonymous_refs
         )
         person_ends = frozenset(
-            end for a in resolver.actors.values() if a.type == "person" for _, end in a.spans
+            end
+            for a in resolver.actors.values()
+            if a.type == "person"
+            for start, end in a.spans
+            if not in_genitive_attribute(text, start)
         )
         themes = score_themes(self.compiled, scan.cues, sents, lower, person_ends)
         actors = sorted(resolver.actors.values(), key=lambda a: (-len(a.spans), a.first))

@@ -181,6 +181,16 @@ def word_after(text: str, pos: int) -> tuple[str, int]:
 _RELATIVE_CLAUSE = re.compile(r", (?:der|die|dem|den|dessen|deren) [^,;:]*")
 
 
+#: A genitive attribute's opening right before a name: "ein Gesetzentwurf des
+#: Republikaners Lindsey Graham, der …" (the relative clause may be the bill's).
+_GENITIVE_BEFORE = re.compile(r"\b(?:des|eines)\s+(?:[\w-]+\s+){0,2}$")
+
+
+def in_genitive_attribute(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is in a genitive attribute of another noun."""
+    return _GENITIVE_BEFORE.search(text, max(0, start - 50), start) is not None
+
+
 def person_relative_clauses(
     text: str, start: int, end: int, person_ends: frozenset[int]
 ) -> list[tuple[int, int]]:

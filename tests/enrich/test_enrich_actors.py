@@ -730,3 +730,15 @@ def test_a_common_surname_refers_back_to_the_person_named_in_full(enrich: Enrich
     assert ids(r, "person") == {"matthew-miller"}
     miller = actor(r, "matthew-miller")
     assert miller is not None and miller.mentions == 3
+
+
+def test_a_party_member_noun_introduces_a_name(enrich: Enrich) -> None:
+    r = enrich(
+        "Im Senat liegt ein Gesetzentwurf des Republikaners Lindsey Graham. Der Demokrat"
+        " Chuck Schumer widersprach. Die Republikaner stimmten zu.",
+        published_at="2025-07",
+    )
+    assert ids(r, "person") == {"unknown:lindsey-graham", "unknown:chuck-schumer"}
+    republicans = actor(r, "us-republicans")
+    # the party acts once ("Die Republikaner stimmten"); "des Republikaners" is a member
+    assert republicans is not None and republicans.mentions == 1

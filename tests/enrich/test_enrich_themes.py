@@ -286,6 +286,13 @@ def test_a_relative_clause_on_a_person_is_a_passing_mention(enrich: Enrich) -> N
         " Sicherheitsgarantien für die Ukraine ausarbeiten soll."
     )
     assert "security_guarantees" in theme_ids(enrich(text, published_at="2025-03"))
+    # a person in a genitive attribute: the clause may be the noun's ("der Gesetzentwurf …,
+    # der … droht")
+    text = (
+        "Im Senat liegt ein Gesetzentwurf des Republikaners Lindsey Graham, der"
+        " Handelspartnern Russlands harte Sanktionen androht."
+    )
+    assert "sanctions" in theme_ids(enrich(text, published_at="2025-07"))
 
 
 def test_nobody_hurt_is_no_civilian_harm(enrich: Enrich) -> None:
