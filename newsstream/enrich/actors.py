@@ -201,6 +201,9 @@ class ActorResolver:
         self._surname_hits: dict[int, Hit] = {}
         self._absorbed: set[int] = set()
         self._name_parts: set[int] = set()
+        #: (start, country) of the country adjectives, in text order
+        self._adjectives: list[tuple[int, str]] = []
+        self._quotes: list[tuple[int, int]] | None = None  # quotation spans, when needed
         self._valid_roles: dict[str, tuple[RoleRec, ...]] = {}
         dateline = _DATELINE.match(text)
         self._dateline_end = dateline.end() if dateline else 0
@@ -521,7 +524,8 @@ class ActorResolver:
         """The country a bare institution noun at ``pos`` belongs to when the text names
         none next to it: that of the last actor named before it in its sentence (a
         country, a person or organization of the knowledge base with a country: "Die
-        schwedische Marine und die Luftwaffe"); else the dateline's when it names one
+        schwedische Marine und die Luftwaffe"), else a country adjective before it there
+        ("Auf amerikanischer Seite … vom Außenministerium"); else the dateline's when it names one
         place and the text names an actor of that country ("Helsinki – … Orpo … im
         Parlament"; not "Brüssel – " over a NATO story); else that of the last actor
         named in the sentence before ("Putin … Er wies das Verteidigungsministerium
@@ -548,9 +552,20 @@ class ActorResolver:
                     best, best_at = country, start
         if best is not None and best_at >= s_start:
             return best  # named before it in its own sentence
+        for start, country in reversed(self._adjectives):
+            if start < s_start:
+                break
+            # "Auf amerikanischer Seite saßen … vom Außenministerium"; not in a quote
+            if start < pos and not self._in_quote(start):
+                return country
         if dateline_named:
             return dateline
         return best
+
+    def _in_quote(self, pos: int) -> bool:
+        if self._quotes is None:
+            self._quotes = quotation_spans(self.text)
+        return any(start <= pos < end for start, end in self._quotes)
 
     def _country_of(self, acc: ActorAcc) -> str | None:
         """The country of an actor: itself, or a KB person's or organization's country."""
@@ -954,6 +969,7 @@ class ActorResolver:
                 name_parts.add(h.prefix_start)  # Bundesverband: the compound's start
             elif kind is Kind.ADJ:
                 name_parts.add(start)
+                self._adjectives.append((start, entry.target))
                 if text[start].isupper():
                     name_adjectives.append(h)
             elif kind is Kind.NAME_ADJ:

@@ -544,6 +544,12 @@ def test_die_kommission_is_the_eu_commission_after_the_eu(enrich: Enrich) -> Non
             "Washington – Biden ordnete den Einsatz an. Die Nationalgarde soll die Grenze sichern.",
             "united-states-national-guard",
         ),
+        # a country adjective in the sentence when no actor is named there
+        (
+            "Riad – Für Russland sprach Lawrow. Auf amerikanischer Seite saß ein Diplomat vom"
+            " Außenministerium am Tisch.",
+            "us-state-department",
+        ),
     ],
 )
 def test_bare_institution_takes_the_national_context(
@@ -556,6 +562,9 @@ def test_bare_institution_takes_the_national_context(
 
 def test_bare_institution_without_context_names_nothing(enrich: Enrich) -> None:
     assert ids(enrich("Das Parlament stimmte am Dienstag zu.")) == set()
+    # an adjective in a quote is no context
+    r = enrich("„Sie kommen von russischer Seite“, sagte der Leiter des Grenzschutzes.")
+    assert not {i for i in ids(r, "organization") if i.endswith("border-guard")}
     # "Sicherheitsrat" alone is often the UN's: no national context for it
     r = enrich(
         "London – Der britische Premier sprach. UN-Nothilfekoordinator Griffiths sagte im"
