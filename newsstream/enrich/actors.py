@@ -127,6 +127,41 @@ _VOICE_FROM = re.compile(r"\s+(?:hieß es|hiess es|verlautete|kam |kamen )")
 _UN_NAMED = re.compile(r"\b(?:UN|UNO|Uno)\b|Vereinten? Nationen")
 #: Articles before a name in the nominative (or a form spelt like it).
 _NOMINATIVE_DETERMINERS = frozenset(["die", "das", "der", "den", "dem"])
+#: Endings of feminine organization nouns (no genitive -s: "der Staatsanwaltschaft").
+_FEMININE_HEADS = (
+    "schaft",
+    "ung",
+    "ion",
+    "tät",
+    "behörde",
+    "agentur",
+    "stelle",
+    "zentrale",
+    "partei",
+    "front",
+    "allianz",
+    "gruppe",
+    "kammer",
+    "akademie",
+    "polizei",
+    "garde",
+    "miliz",
+    "brigade",
+    "armee",
+    "liga",
+    "initiative",
+    "plattform",
+    "werft",
+    "inspektion",
+    "aufsicht",
+    "direktion",
+    "bank",
+    "stiftung",
+    "union",
+    "industrie",
+    "hilfe",
+    "bahn",
+)
 _LEADING_SMALL_WORDS = _SMALL_WORDS | _NOMINATIVE_DETERMINERS
 
 
@@ -1048,10 +1083,8 @@ class ActorResolver:
         Umwelthilfe (DUH)", "die Spezialisierte Antikorruptions-Staatsanwaltschaft
         (SAP)"), is an organization the knowledge base does not hold when its last word
         ends in an organization noun (``lexicon.org_name_heads``) and the name stands
-        in the nominative form: after die/das/der/den/dem, no declined adjective first
-        ("des Nationalen Zentrums …" and "der Spezialisierten …" are left: without a
-        lemmatizer their name would be the genitive's).  Then its later mentions, by
-        name or acronym."""
+        in the nominative form or a feminine one (see :meth:`_body_name`).  Then its
+        later mentions, by name or acronym."""
         text = self.text
         names: dict[str, str] = {}
         for m in _BRACKET_ACRONYM.finditer(text):
@@ -1082,8 +1115,10 @@ class ActorResolver:
         (``lexicon.org_name_heads``: "Deutsche Umwelthilfe") or its first word does and
         a small word follows ("Zentrum für Korruptionsbekämpfung"); the article before
         it is die/das/der/den/dem and its first word no declined adjective ("des
-        Nationalen Zentrums …", "der Spezialisierten …" are left: without a lemmatizer
-        their name would be the genitive's).  A weak adjective after das/der takes its
+        Nationalen Zentrums …" is left: without a lemmatizer its name would be the
+        genitive's), except after "der" before a feminine noun, which has no genitive
+        ending ("der Spezialisierten Antikorruptions-Staatsanwaltschaft" -> "Spezialisierte
+        Antikorruptions-Staatsanwaltschaft").  A weak adjective after das/der takes its
         strong form ("das Nationale Cyber-Abwehrzentrum" -> "Nationales
         Cyber-Abwehrzentrum", "der Nationale Rat" -> "Nationaler Rat")."""
         text, heads = self.text, self.ckb.org_name_heads
@@ -1099,7 +1134,14 @@ class ActorResolver:
         if det not in _NOMINATIVE_DETERMINERS:
             return None
         if det != "die" and first.endswith("en") and len(words) > 1:
-            return None  # "der Spezialisierten …", "dem Nationalen …": declined
+            if det == "der" and last.endswith(_FEMININE_HEADS):
+                # "der Spezialisierten Antikorruptions-Staatsanwaltschaft": a feminine
+                # name (genitive or dative), whose nominative ends its adjectives in -e
+                return " ".join(
+                    w[:-1] if k < len(words) - 1 and w.endswith("en") else w
+                    for k, w in enumerate(text[a:b] for a, b in words)
+                )
+            return None  # "des Nationalen Zentrums …", "dem Nationalen …": declined
         if det not in ("das", "der"):
             return text[start:end]
         # the adjectives before the last word, in their strong form
@@ -1180,6 +1222,15 @@ class ActorResolver:
             words.append(t.span())
             reach = t.start()
         words.reverse()
+        # "die Unabhängigkeit der Spezialisierten …": a common noun before der/des is the
+        # head the name is the genitive of, not part of the name
+        common, heads = self.ckb.common_words, self.ckb.org_name_heads
+        for k in range(len(words) - 1, 0, -1):
+            if text[words[k][0] : words[k][1]] in ("der", "des"):
+                before = text[words[k - 1][0] : words[k - 1][1]].lower()
+                if before in common and not before.endswith(heads):
+                    words = words[k:]
+                    break
         while words and (
             not text[words[0][0]].isupper()
             or text[words[0][0] : words[0][1]].lower() in _LEADING_SMALL_WORDS

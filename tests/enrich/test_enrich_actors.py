@@ -425,6 +425,14 @@ def test_bare_security_council_refers_back_to_the_un_security_council(enrich: En
             "Spezialisierte Antikorruptions-Staatsanwaltschaft",
             2,
         ),
+        # a feminine body after "der": the nominative's -e; the noun it depends on is
+        # no part of the name
+        (
+            "Das Gesetz schränkte die Unabhängigkeit des NABU und der Spezialisierten"
+            " Antikorruptions-Staatsanwaltschaft (SAP) ein. Die SAP protestierte.",
+            "Spezialisierte Antikorruptions-Staatsanwaltschaft",
+            3,
+        ),
         # a name whose first word is the body, before a bracketed acronym
         (
             "Kritik kam von Aktivisten. Das Zentrum für Korruptionsbekämpfung (AntAC)"
