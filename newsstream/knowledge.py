@@ -107,6 +107,9 @@ class Organization(_Model):
     type: Literal["organization", "media"] = "organization"
     aliases: tuple[str, ...] = ()
     country: str | None = None
+    #: Names that stand for this organization only as a compound's first part
+    #: ("Wagner-Chef", "Wagner-Gründer"; "Wagner" alone is a surname).
+    prefixes: tuple[str, ...] = ()
     #: Common nouns that refer back to this organization once it is named
     #: ("das Militärbündnis" -> NATO).  Never create the actor on their own.
     coref: tuple[str, ...] = ()

@@ -597,6 +597,24 @@ class ActorResolver:
             return dateline
         return best
 
+    def _add_prefix(self, h: Hit) -> None:
+        """The actor a role compound's prefix names ("Kremlsprecher" -> Kreml,
+        "Unionsfraktionschef" -> CDU/CSU without the linking -s); after a hyphen only a
+        name that is no hit of its own ("Wagner-Chef" -> the Wagner group, whose name
+        alone is no alias; "NATO-Chef" has NATO already)."""
+        end = h.start
+        if self.text[end - 1] == "-":
+            # NATO-Chef: NATO is a hit of its own (or a party member, Grünen-Abgeordnete)
+            if self.text[h.prefix_start : end - 1].lower() not in self.ckb.matcher.prefix_only:
+                return
+            end -= 1
+        elif self.text[end - 1] == "s":
+            prefixes = self.ckb.matcher.prefix_actors
+            if self.text[h.prefix_start : end].lower() not in prefixes:
+                end -= 1
+        if h.prefix:
+            self.add(h.prefix, h.prefix_start, end)
+
     def _in_quote(self, pos: int) -> bool:
         if self._quotes is None:
             self._quotes = quotation_spans(self.text)
@@ -754,8 +772,8 @@ class ActorResolver:
             self._give_role(pid, rw, of)
             self.actors[pid].titles.setdefault(title, rw.kinds)
             self._institution_compound(h, rw, pid)
-        if h.prefix and h.prefix_start < h.start and self.text[h.start - 1] != "-":
-            self.add(h.prefix, h.prefix_start, h.start)  # Kremlsprecher -> Kreml
+        if h.prefix and h.prefix_start < h.start:
+            self._add_prefix(h)  # Kremlsprecher -> Kreml
 
     def _anonymous_before(self, pos: int, title: str, pid: str | None) -> _Anonymous | None:
         """The unnamed office holder a definite role noun refers back to: the latest one
@@ -808,8 +826,8 @@ class ActorResolver:
             acc = self.actors[pid]
             acc.gender = acc.gender or gender
             acc.titles.setdefault(title, rw.kinds)
-        if h.prefix and h.prefix_start < h.start and self.text[h.start - 1] != "-":
-            self.add(h.prefix, h.prefix_start, h.start)
+        if h.prefix and h.prefix_start < h.start:
+            self._add_prefix(h)
         else:
             self._institution_compound(h, rw, pid)
 

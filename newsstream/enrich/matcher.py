@@ -110,6 +110,9 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         table: dict[str, list[Entry]] = {}
         self.prefix_actors: dict[str, str] = {}
+        #: lowercase names that stand for an organization only as a compound's prefix
+        #: (Wagner-Chef), so the scan never finds them as a hit of their own
+        self.prefix_only: set[str] = set()
 
         def add(surface: str, entry: Entry) -> None:
             key = surface.lower()
@@ -142,6 +145,9 @@ class Matcher:
             for alias in (o.name, *o.aliases):
                 add(alias, actor_entry(alias, o.id, (o.type, False)))
                 self.prefix_actors.setdefault(alias.lower(), o.id)
+            for prefix in o.prefixes:
+                self.prefix_actors.setdefault(prefix.lower(), o.id)
+                self.prefix_only.add(prefix.lower())
             for noun in o.coref:
                 add(noun, Entry(Kind.COREF, o.id, True, data=o.coref_after))
         for p in a.persons:
@@ -281,7 +287,11 @@ class Matcher:
                     tok = start
                     while tok > 0 and (lower[tok - 1].isalnum() or lower[tok - 1] in "-."):
                         tok -= 1
-                    prefix = self.prefix_actors.get(lower[tok:start].rstrip("-"))
+                    head = lower[tok:start].rstrip("-")
+                    prefix = self.prefix_actors.get(head)
+                    if prefix is None and head.endswith("s") and len(head) > 5:
+                        # a linking -s: Unionsfraktionschef
+                        prefix = self.prefix_actors.get(head[:-1])
                     if prefix is None and not left_ok:
                         # Agrarminister, Militärsprecherin: any noun prefix ("" marks it)
                         if not (e.data.compound and text[tok].isupper()):

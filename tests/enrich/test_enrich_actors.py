@@ -759,3 +759,46 @@ def test_a_party_member_noun_introduces_a_name(enrich: Enrich) -> None:
     republicans = actor(r, "us-republicans")
     # the party acts once ("Die Republikaner stimmten"); "des Republikaners" is a member
     assert republicans is not None and republicans.mentions == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id", "alias"),
+    [
+        # a name that stands for the organization only as a compound's first part
+        ("Wagner-Chef Jewgeni Prigoschin kam ums Leben.", "wagner-group", "Wagner"),
+        # a linking -s between the prefix and the role noun
+        ("Unionsfraktionschef Friedrich Merz forderte Taurus.", "cdu-csu", "Unionsfraktion"),
+    ],
+)
+def test_role_compound_prefix_names_the_organization(
+    enrich: Enrich, text: str, org_id: str, alias: str
+) -> None:
+    r = enrich(text, published_at="2023-08")
+    a = actor(r, org_id)
+    assert a is not None and a.aliases == (alias,) and a.mentions == 1, ids(r)
+
+
+def test_a_party_member_compound_names_no_party(enrich: Enrich) -> None:
+    r = enrich("„Die Kommission hat sich erpressen lassen“, sagte der Grünen-Abgeordnete Freund.")
+    assert "greens-germany" not in ids(r)
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id"),
+    [
+        (
+            "Washington – Biden unterschrieb das Gesetz. Der Senat hatte den Entwurf im April"
+            " angenommen.",
+            "us-senate",
+        ),
+        (
+            "Warschau – Polens Verteidigungsminister sprach. Auch Einheiten der"
+            " Territorialverteidigung wurden mobilisiert.",
+            "poland-armed-forces",
+        ),
+    ],
+)
+def test_senate_and_territorial_defence_take_the_national_context(
+    enrich: Enrich, text: str, org_id: str
+) -> None:
+    assert org_id in ids(enrich(text, published_at="2025-05"), "organization")
