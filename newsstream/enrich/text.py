@@ -181,6 +181,23 @@ def word_after(text: str, pos: int) -> tuple[str, int]:
 _RELATIVE_CLAUSE = re.compile(r", (?:der|die|dem|den|dessen|deren) [^,;:]*")
 
 
+#: A relative clause on a point in time, to its sentence's end, with the time's noun
+#: phrase: the time of something else ("am selben Tag, an dem die EU-Staaten ein
+#: Sanktionspaket billigten", "fällt in eine Woche, in der Unterhändler über eine
+#: Waffenruhe sprechen").
+_TIME_CLAUSE = re.compile(
+    r"\b(?:Tag|Tage|Tagen|Woche|Wochen|Zeit|Zeitpunkt|Moment|Nacht|Monat|Monaten|Stunden)"
+    r"\b[^,.;:]{0,40}, (?:an|in|bei|während|zu) (?:dem|der|denen) [^;:.!?]*"
+)
+
+
+def time_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the relative clauses on a point in time in ``text[start:end]``,
+    with that time's noun phrase ("die Tage der Gespräche in Istanbul, bei denen …"):
+    they give the time of the sentence's subject, not its topic."""
+    return [m.span() for m in _TIME_CLAUSE.finditer(text, start, end)]
+
+
 #: A genitive attribute's opening right before a name: "ein Gesetzentwurf des
 #: Republikaners Lindsey Graham, der …" (the relative clause may be the bill's).
 _GENITIVE_BEFORE = re.compile(r"\b(?:des|eines)\s+(?:[\w-]+\s+){0,2}$")

@@ -7,7 +7,12 @@ from math import fsum
 from newsstream.enrich import output
 from newsstream.enrich.compiled import CompiledKB
 from newsstream.enrich.matcher import Cue, CueTrigger
-from newsstream.enrich.text import Sentences, enumeration_items, person_relative_clauses
+from newsstream.enrich.text import (
+    Sentences,
+    enumeration_items,
+    person_relative_clauses,
+    time_clauses,
+)
 from newsstream.events import ThemeAssignment
 
 _MAX_EVIDENCE = 3
@@ -78,7 +83,7 @@ def score_themes(
                 by_sentence[s_idx].append(weight)
             else:
                 by_sentence[s_idx] = [weight]
-    #: sentence -> (enumeration items, relative clauses on persons)
+    #: sentence -> (enumeration items, asides: relative clauses on persons and times)
     asides: dict[int, _Asides] = {}
     out: list[ThemeAssignment] = []
     for ti, by_sentence in per_sentence.items():
@@ -90,7 +95,8 @@ def score_themes(
             continue
         # a sentence at the threshold that is spent on the theme, not one whose cues
         # are one item of a list ("Artilleriemunition, Luftabwehrsysteme und weitere
-        # Waffen") or describe a person ("Selenskyj, der zum G7-Gipfel gereist war,");
+        # Waffen") or describe a person ("Selenskyj, der zum G7-Gipfel gereist war,") or
+        # a time ("am selben Tag, an dem die EU ein Sanktionspaket billigte");
         # these are only looked for in sentences at the threshold
         if not any(
             sc >= theme.sentence_threshold
@@ -130,14 +136,16 @@ def _spent(
     person_ends: frozenset[int],
 ) -> bool:
     """Whether the cues at ``starts`` in sentence ``s_idx`` spend it on their theme:
-    one of them outside any enumeration and any relative clause on a person, or two in
+    one of them outside any enumeration and any aside (a relative clause on a person,
+    or a point in time with its relative clause: "am selben Tag, an dem …"), or two in
     different items of one enumeration."""
     found = cache.get(s_idx)
     if found is None:
         start, end = sents.span(s_idx)
         found = cache[s_idx] = (
             enumeration_items(sents.text, start, end),
-            person_relative_clauses(sents.text, start, end, person_ends),
+            person_relative_clauses(sents.text, start, end, person_ends)
+            + time_clauses(sents.text, start, end),
         )
     items, relative = found
     if relative:

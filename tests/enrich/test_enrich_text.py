@@ -3,6 +3,7 @@ from newsstream.enrich.text import (
     lower_preserving,
     person_relative_clauses,
     split_sentences,
+    time_clauses,
 )
 
 
@@ -67,3 +68,8 @@ def test_relative_clauses_on_persons() -> None:
     person_ends = frozenset([text.index(",")])
     spans = person_relative_clauses(text, 0, len(text), person_ends)
     assert [text[a:b] for a, b in spans] == [", der zum Gipfel gereist war"]
+
+
+def test_time_clauses() -> None:
+    text = "Es geschah am selben Tag, an dem die EU tagte. Er kam, als es regnete."
+    assert [text[a:b] for a, b in time_clauses(text, 0, len(text))] == ["Tag, an dem die EU tagte"]

@@ -330,3 +330,19 @@ RECOGNISED_V6 = [
 @pytest.mark.parametrize(("theme", "text"), RECOGNISED_V6)
 def test_wire_wording_of_version_6_is_recognised(enrich: Enrich, theme: str, text: str) -> None:
     assert theme in theme_ids(enrich(text))
+
+
+def test_a_point_in_time_with_its_relative_clause_is_a_passing_mention(enrich: Enrich) -> None:
+    text = (
+        "Der Angriff ereignete sich am selben Tag, an dem die EU-Staaten in Brüssel ein"
+        " fünftes Sanktionspaket mit einem Kohleembargo billigten."
+    )
+    assert "sanctions" not in theme_ids(enrich(text, published_at="2022-04"))
+    text = (
+        "Die Ankündigung aus Moskau fiel in die Tage der Gespräche in Istanbul, bei denen"
+        " Unterhändler über eine Waffenruhe verhandelten."
+    )
+    assert "peace_negotiations" not in theme_ids(enrich(text, published_at="2022-03"))
+    # the same events as the sentence's own subject
+    text = "Die EU-Staaten billigten in Brüssel ein fünftes Sanktionspaket mit einem Kohleembargo."
+    assert "sanctions" in theme_ids(enrich(text, published_at="2022-04"))
