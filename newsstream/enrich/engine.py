@@ -24,7 +24,9 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: der zum G7-Gipfel gereist war,") does not make a sentence spent on a theme.  1.3.0:
 #: speaker pronouns skip the reported content and persons governed by a preposition; a
 #: colon's speaker is the clause's subject; a common KB surname after the full name.
-ENGINE_VERSION = "1.3.0"
+#: 1.4.0: party member nouns introduce names, a country adjective as an institution's
+#: context, feminine bodies after "der", compound prefixes, time clauses as asides.
+ENGINE_VERSION = "1.4.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

@@ -5,8 +5,9 @@ it; the knowledge base and the engine were extended after the first, blind run o
 ``tests/gold_heldout`` and ``tests/gold_heldout3`` (figures of every blind run in the
 sets' README.md and ``eval_blind.txt``).  So these are regression guards for the engine
 and the data, not blind measurements.  Sets 4 to 7 were blind at their first run
-(``eval_blind.txt``) and have been fixed on since; they guard every target they meet
-now: themes are not guarded on sets 6 and 7 (0.833 and 0.750, below the target).
+(``eval_blind.txt``) and have been fixed on since, as sets 8 and 9 (written blind in
+December 2026); they guard every target they meet now: themes are not guarded on sets
+6 to 9 (0.833, 0.774, 0.764 and 0.818, below the target).
 """
 
 from pathlib import Path
@@ -31,6 +32,10 @@ from newsstream.enrich.commands import evaluate
         ("gold_heldout5", 12, True, True),
         ("gold_heldout6", 12, True, False),
         ("gold_heldout7", 12, True, False),
+        # blind first runs (eval_blind.txt): set 8 organization 0.875, themes 0.655; set
+        # 9 person 0.950, organization 0.865, themes 0.794, quote speaker recall 0.732
+        ("gold_heldout8", 12, True, False),
+        ("gold_heldout9", 12, True, False),
     ],
 )
 def test_heldout_set_meets_issue_targets(
@@ -45,7 +50,8 @@ def test_heldout_set_meets_issue_targets(
     [("gold_heldout", (2500, 4000)), ("gold_heldout2", (2500, 4000)),
      ("gold_heldout3", (2800, 3600)), ("gold_heldout4", (2800, 3600)),
      ("gold_heldout5", (2800, 3600)), ("gold_heldout6", (2800, 3600)),
-     ("gold_heldout7", (2800, 3600)), ("gold_heldout8", (2800, 3600))],
+     ("gold_heldout7", (2800, 3600)), ("gold_heldout8", (2800, 3600)),
+     ("gold_heldout9", (2700, 3000))],
 )  # fmt: skip
 def test_gold_set_is_well_formed(enricher: Enricher, name: str, chars: tuple[int, int]) -> None:
     assert gold_format_errors(GOLD_ROOT / name, enricher.kb, chars) == []
