@@ -184,10 +184,11 @@ _RELATIVE_CLAUSE = re.compile(r", (?:der|die|dem|den|dessen|deren) [^,;:]*")
 #: A relative clause on a point in time, to its sentence's end, with the time's noun
 #: phrase: the time of something else ("am selben Tag, an dem die EU-Staaten ein
 #: Sanktionspaket billigten", "fällt in eine Woche, in der Unterhändler über eine
-#: Waffenruhe sprechen").
+#: Waffenruhe sprechen", "begannen einen Tag, nachdem Scholz die Lieferung angekündigt
+#: hatte").
 _TIME_CLAUSE = re.compile(
     r"\b(?:Tag|Tage|Tagen|Woche|Wochen|Zeit|Zeitpunkt|Moment|Nacht|Monat|Monaten|Stunden)"
-    r"\b[^,.;:]{0,40}, (?:an|in|bei|während|zu) (?:dem|der|denen) [^;:.!?]*"
+    r"\b[^,.;:]{0,40}, (?:(?:an|in|bei|während|zu) (?:dem|der|denen)|nachdem|bevor) [^;:.!?]*"
 )
 
 

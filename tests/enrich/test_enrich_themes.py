@@ -343,6 +343,23 @@ def test_a_point_in_time_with_its_relative_clause_is_a_passing_mention(enrich: E
         " Unterhändler über eine Waffenruhe verhandelten."
     )
     assert "peace_negotiations" not in theme_ids(enrich(text, published_at="2022-03"))
+    text = (
+        "Die Angriffe begannen einen Tag, nachdem Scholz die Lieferung von Kampfpanzern an"
+        " die Ukraine angekündigt hatte."
+    )
+    assert "military_aid" not in theme_ids(enrich(text, published_at="2023-01"))
     # the same events as the sentence's own subject
     text = "Die EU-Staaten billigten in Brüssel ein fünftes Sanktionspaket mit einem Kohleembargo."
     assert "sanctions" in theme_ids(enrich(text, published_at="2022-04"))
+
+
+def test_moscows_demand_to_renounce_nato_membership_is_no_membership_story(
+    enrich: Enrich,
+) -> None:
+    text = (
+        "Putin nannte Bedingungen: den Abzug der Truppen sowie den Verzicht auf einen"
+        " NATO-Beitritt."
+    )
+    assert "nato_membership" not in theme_ids(enrich(text, published_at="2024-06"))
+    text = "Schweden hat den NATO-Beitritt beantragt. Die Türkei blockiert den NATO-Beitritt."
+    assert "nato_membership" in theme_ids(enrich(text, published_at="2022-06"))
