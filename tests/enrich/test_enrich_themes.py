@@ -353,13 +353,10 @@ def test_a_point_in_time_with_its_relative_clause_is_a_passing_mention(enrich: E
     assert "sanctions" in theme_ids(enrich(text, published_at="2022-04"))
 
 
-def test_moscows_demand_to_renounce_nato_membership_is_no_membership_story(
-    enrich: Enrich,
-) -> None:
+def test_giving_up_nato_membership_is_a_membership_story(enrich: Enrich) -> None:
+    # set 10's g12: the renunciation is the topic (a negative cue for it was wrong)
     text = (
-        "Putin nannte Bedingungen: den Abzug der Truppen sowie den Verzicht auf einen"
-        " NATO-Beitritt."
+        "Selenskyj ist bereit, auf den angestrebten NATO-Beitritt seines Landes zu"
+        " verzichten, wenn die Ukraine im Gegenzug Sicherheitsgarantien erhält."
     )
-    assert "nato_membership" not in theme_ids(enrich(text, published_at="2024-06"))
-    text = "Schweden hat den NATO-Beitritt beantragt. Die Türkei blockiert den NATO-Beitritt."
-    assert "nato_membership" in theme_ids(enrich(text, published_at="2022-06"))
+    assert "nato_membership" in theme_ids(enrich(text, published_at="2025-12"))
