@@ -54,6 +54,7 @@ _GOVERNED = re.compile(
     r"(?:[A-ZÄÖÜ][\w\-]*\s+){0,2}$"
 )
 _DET = re.compile(r"(der|die)\s+[A-ZÄÖÜ]")
+_SPOKESPERSON = re.compile(r"[Ss]precher")
 _AFTER_WINDOW = 90
 #: How far after a speech verb its speaker's name may stand ("sagte Peskow am Montag in
 #: Moskau"), and, after "der/die <role>", how far an apposition may put it ("sagte der
@@ -204,7 +205,13 @@ def _attribute(
         pron = _PRONOUN.match(text, after_verb)
         if pron:  # "…", sagte er: whoever was speaking before this sentence's content
             pid = _antecedent(
-                text, person_refs, s_start, start, actors, "f" if pron.group(1) == "sie" else "m"
+                text,
+                sents,
+                person_refs,
+                s_start,
+                start,
+                actors,
+                "f" if pron.group(1) == "sie" else "m",
             )
             if pid:
                 return _speaker(pid, actors)
@@ -214,11 +221,25 @@ def _attribute(
         after = _subjects(
             text, [r for r in outside if r.start >= verb.end and r.start - verb.end <= window]
         )
-        if after and not after[0].actor_id:
+        if after and _unnamed(after[0], actors):
             # an unnamed office holder whose name follows in apposition is that person
-            named = next((r for r in after if r.actor_id), None)
+            named = next((r for r in after if not _unnamed(r, actors)), None)
             if named is not None and ", " in text[after[0].end : named.start]:
                 after = [named]
+            elif det and not _SPOKESPERSON.search(text, after[0].start, after[0].end):
+                # "…", sagte der CDU-Vorsitzende / der SPD-Politiker: a description of
+                # the person named before (a spokesperson is someone else)
+                pid = _antecedent(
+                    text,
+                    sents,
+                    person_refs,
+                    s_start,
+                    start,
+                    actors,
+                    "f" if det.group(1) == "die" else "m",
+                )
+                if pid:
+                    return _speaker(pid, actors)
         if after and (
             after[0].start - verb.end <= _AFTER_NAME_WINDOW
             or ", " in text[verb.end : after[0].start]
@@ -228,7 +249,15 @@ def _attribute(
         if before:
             return _speaker(before[-1].actor_id, actors)
         if det:  # "…", sagte der CDU-Politiker: a description of the person named before
-            pid = _last_person(person_refs, start, actors, "f" if det.group(1) == "die" else "m")
+            pid = _antecedent(
+                text,
+                sents,
+                person_refs,
+                s_start,
+                start,
+                actors,
+                "f" if det.group(1) == "die" else "m",
+            )
             if pid:
                 return _speaker(pid, actors)
         orgs = [r for r in org_refs if verb.end <= r.start < s_end]
@@ -251,7 +280,7 @@ def _attribute(
     pronouns = [m for m in _PRONOUN.finditer(text, s_start, start) if m.start() not in mask]
     if pronouns and (verbs_before or _colon_before(text, s_start, start)):
         gender = "f" if pronouns[0].group(1) == "sie" else "m"
-        pid = _antecedent(text, person_refs, s_start, start, actors, gender)
+        pid = _antecedent(text, sents, person_refs, s_start, start, actors, gender)
         if pid:
             return _speaker(pid, actors)
     if outside:
@@ -357,6 +386,11 @@ def _in_relative_clause(text: str, ref: PersonRef, s_start: int, quote_start: in
     return "," in text[ref.end : quote_start]
 
 
+def _unnamed(ref: PersonRef, actors: dict[str, ActorAcc]) -> bool:
+    """An unnamed office holder: no id, or the organization it speaks for."""
+    return not ref.actor_id or actors[ref.actor_id].type != "person"
+
+
 def _colon_before(text: str, s_start: int, start: int) -> bool:
     """Whether a colon introduces the quote that opens at ``start`` (its mark before it):
     "Er sagte: „…“"."""
@@ -371,23 +405,32 @@ def _skip_spaces(text: str, pos: int) -> int:
 
 def _antecedent(
     text: str,
+    sents: Sentences,
     refs: list[PersonRef],
     s_start: int,
     pos: int,
     actors: dict[str, ActorAcc],
     gender: str,
 ) -> str | None:
-    """The person a speaker pronoun ("sagte er", "Er sagte: „…“") refers to: the last
-    one of its gender named before the quote's sentence who is not governed by a
-    preposition (not Rutte in "sagte Trump bei einem Treffen mit Mark Rutte"), else the
-    last one named before the sentence, else the last one before the quote.  Persons
-    named in the sentence before the quote are what is reported ("Trump habe dem Kreml
-    ein „Ultimatum“ gestellt, schrieb er"), not the speaker."""
-    earlier = [r for r in refs if r.start < s_start]
-    for r in reversed(earlier):
-        g = actors[r.actor_id].gender
-        if (g is None or g == gender) and not _GOVERNED.search(text, max(0, r.start - 60), r.start):
-            return r.actor_id
+    """The person a speaker pronoun or description ("sagte er", "Er sagte: „…“", "sagte
+    der CDU-Vorsitzende") refers to: of the last sentence before the quote's sentence
+    that names one of its gender not governed by a preposition, the first such (the
+    subject: Trump, not Rutte, in "sagte Trump bei einem Treffen mit Mark Rutte"; Merz in
+    "Merz will … sowie Mark Rutte empfangen"); else the last one named before the
+    sentence, else the last one before the quote.  Persons named in the sentence before
+    the quote are what is reported ("Trump habe dem Kreml ein „Ultimatum“ gestellt,
+    schrieb er"), not the speaker."""
+    eligible = [
+        r
+        for r in refs
+        if r.start < s_start
+        and actors[r.actor_id].gender in (None, gender)
+        and not _GOVERNED.search(text, max(0, r.start - 60), r.start)
+    ]
+    if eligible:
+        k = sents.index(eligible[-1].start)
+        k_start = sents.starts[k]
+        return next(r.actor_id for r in eligible if r.start >= k_start)
     return _last_person(refs, s_start, actors, gender) or _last_person(refs, pos, actors, gender)
 
 

@@ -270,6 +270,22 @@ SPEAKER_RULES = [
         id="an apposition after the role that follows the speech verb",
     ),
     pytest.param(
+        "Das sagte Bundeskanzler Olaf Scholz bei einem Auftritt mit dem irischen"
+        " Regierungschef Micheál Martin. Die Behörde kann nicht zertifizieren. „Die Lage ist"
+        " heute eine andere“, sagte der SPD-Politiker.",
+        "2022-02",
+        ["olaf-scholz"],
+        id="a description after the verb: not the person a preposition governs",
+    ),
+    pytest.param(
+        "Bundeskanzler Friedrich Merz will Staats- und Regierungschefs sowie"
+        " NATO-Generalsekretär Mark Rutte empfangen. „Wir stehen an einem entscheidenden"
+        " Punkt“, sagte der CDU-Vorsitzende.",
+        "2025-12",
+        ["friedrich-merz"],
+        id="a description after the verb: the subject named before, not the party",
+    ),
+    pytest.param(
         "Das Außenministerium in Peking wies dies als „provokativ“ zurück.",
         "2024-07",
         ["china-foreign-ministry"],
