@@ -26,7 +26,9 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: colon's speaker is the clause's subject; a common KB surname after the full name.
 #: 1.4.0: party member nouns introduce names, a country adjective as an institution's
 #: context, feminine bodies after "der", compound prefixes, time clauses as asides.
-ENGINE_VERSION = "1.4.0"
+#: 1.5.0: a description after the speech verb ("sagte der SPD-Politiker") and a speaker
+#: pronoun refer to the subject of the last sentence naming a person of that gender.
+ENGINE_VERSION = "1.5.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:
