@@ -324,6 +324,11 @@ RECOGNISED_V6 = [
         "Damit ist der Weg für Schweden in die NATO frei. Schweden hatte im Mai 2022 die"
         " Aufnahme in die NATO beantragt.",
     ),
+    (
+        "energy_supply",
+        "Der Netzbetreiber rief die Bevölkerung auf, Strom zu sparen; in mehreren Regionen"
+        " wurde der Strom stundenweise abgeschaltet. Viele Menschen sind ohne Strom.",
+    ),
 ]
 
 
