@@ -124,6 +124,11 @@ _ARTICLES = frozenset(["die", "das", "der"])
 _WEAK_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:ische|ale|ene|te|re|le|ne|che|ige)")
 #: After "Aus <capital>": the words that make the capital the government speaking.
 _VOICE_FROM = re.compile(r"\s+(?:hieß es|hiess es|verlautete|kam |kamen )")
+#: After "im <seat of government>": words that make the seat the government speaking.
+_SEAT_VOICE = re.compile(
+    r"\s+(?:hieß es|hiess es|heißt es|verlautete|(?:gab|gibt|zeigte|zeigt|gebe) man"
+    r"|(?:sagte|sagt|hält|hielt|ist|war|sieht|sah|befürchtet|fürchtet) man)"
+)
 _UN_NAMED = re.compile(r"\b(?:UN|UNO|Uno)\b|Vereinten? Nationen")
 #: Articles before a name in the nominative (or a form spelt like it).
 _NOMINATIVE_DETERMINERS = frozenset(["die", "das", "der", "den", "dem"])
@@ -302,6 +307,7 @@ class ActorResolver:
         coref: list[list[Hit]] = []
         consumed = self._consumed
         actors, text, parties, refs = self.actors, self.text, self.ckb.parties, self.person_refs
+        seats = self.ckb.seats
         actor_kind = Kind.ACTOR
         for i, group in enumerate(groups):
             if i in consumed:
@@ -313,8 +319,10 @@ class ActorResolver:
                     actor_id = h.entry.target
                     start, end, suffix = h.start, h.end, h.suffix
                     surface = text[start : end - len(suffix)]
-                    if actor_id.startswith("unknown:") or (
-                        actor_id in parties and self._party_member(h, surface)
+                    if (
+                        actor_id.startswith("unknown:")
+                        or (actor_id in parties and self._party_member(h, surface))
+                        or (actor_id in seats and self._seat_as_place(h))
                     ):
                         self._actor(group)
                         continue
@@ -439,8 +447,19 @@ class ActorResolver:
         if actor_id.startswith("unknown:"):
             data = h.entry.data
             self.add_unknown(data[2], h.start, h.end, data[3], data[0])
+        elif actor_id in self.ckb.seats and self._seat_as_place(h):
+            return
         elif actor_id not in self.ckb.parties or not self._party_member(h, surface):
             self.add(actor_id, h.start, h.end, surface)
+
+    def _seat_as_place(self, h: Hit) -> bool:
+        """A seat of government as the place where something happens ("unterzeichneten
+        das Dokument im Kanzleramt", "ein Treffen … im Weißen Haus"), not the government
+        acting or speaking ("Im Kreml hieß es", "Der Kreml wies zurück")."""
+        det, det_start = word_before(self.text, h.start)
+        if det[:1].isupper() and det.endswith("er"):  # "im Berliner Kanzleramt"
+            det, _ = word_before(self.text, det_start)
+        return det in ("im", "Im") and not _SEAT_VOICE.match(self.text, h.end)
 
     def _named_before(self, surname: str, actor_id: str) -> str:
         """A surname alone is the person of that surname named in full before ("Mike

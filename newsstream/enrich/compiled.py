@@ -75,6 +75,8 @@ class CompiledKB:
     role_orgs: dict[str, str] = field(default_factory=dict)
     #: organizations of kind ``party``
     parties: frozenset[str] = frozenset()
+    #: seats of government (kind ``government``: Weißes Haus, Kreml, Kanzleramt)
+    seats: frozenset[str] = frozenset()
     #: (country, institution id) -> the KB organization that is that body
     institution_orgs: dict[tuple[str, str], str] = field(default_factory=dict)
     #: actor id -> (name, type, gender) of every knowledge-base actor
@@ -116,6 +118,7 @@ class CompiledKB:
             ),
             role_orgs=_role_orgs(kb),
             parties=frozenset(o.id for o in kb.actors.organizations if o.kind == "party"),
+            seats=frozenset(o.id for o in kb.actors.organizations if o.kind == "government"),
             institution_orgs={
                 (o.country, o.institution): o.id
                 for o in kb.actors.organizations

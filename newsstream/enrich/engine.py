@@ -28,7 +28,9 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: context, feminine bodies after "der", compound prefixes, time clauses as asides.
 #: 1.5.0: a description after the speech verb ("sagte der SPD-Politiker") and a speaker
 #: pronoun refer to the subject of the last sentence naming a person of that gender.
-ENGINE_VERSION = "1.5.0"
+#: 1.6.0: "im <seat of government>" is a place; a description after a speech verb
+#: before the quote; power-cut wording.
+ENGINE_VERSION = "1.6.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

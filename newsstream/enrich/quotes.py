@@ -277,6 +277,22 @@ def _attribute(
             # "Trump zeigte sich enttäuscht von Putin: »…«": the clause's subject
             return _speaker(before[0].actor_id, actors)
         return _speaker(before[-1].actor_id, actors)
+    if verbs_before and not any(s_start <= r.start < verbs_before[-1].start for r in org_refs):
+        # "Nach dem Treffen sagte der Rechtsnationalist, die Lage sei »…«": the subject
+        # after the verb (not the object: "Die EU verurteilte die Kampagne als „…“")
+        det = _DET.match(text, _skip_spaces(text, verbs_before[-1].end))
+        if det:
+            pid = _antecedent(
+                text,
+                sents,
+                person_refs,
+                s_start,
+                start,
+                actors,
+                "f" if det.group(1) == "die" else "m",
+            )
+            if pid:
+                return _speaker(pid, actors)
     pronouns = [m for m in _PRONOUN.finditer(text, s_start, start) if m.start() not in mask]
     if pronouns and (verbs_before or _colon_before(text, s_start, start)):
         gender = "f" if pronouns[0].group(1) == "sie" else "m"

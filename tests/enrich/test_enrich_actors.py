@@ -802,3 +802,22 @@ def test_senate_and_territorial_defence_take_the_national_context(
     enrich: Enrich, text: str, org_id: str
 ) -> None:
     assert org_id in ids(enrich(text, published_at="2025-05"), "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "seat", "acting"),
+    [
+        # the place where something happens
+        ("Scholz und Selenskyj unterzeichneten es im Kanzleramt.", "german-chancellery", False),
+        ("Das sagte Selenskyj vor Gesprächen im Berliner Kanzleramt.", "german-chancellery", False),
+        ("Biden kündigte im Weißen Haus neue Hilfen an.", "white-house", False),
+        # the government acting or speaking
+        ("Im Kreml hieß es, man prüfe den Vorschlag.", "kremlin", True),
+        ("Das Weiße Haus wies den Bericht zurück.", "white-house", True),
+        ("Ein Sprecher des Kanzleramts bestätigte das Treffen.", "german-chancellery", True),
+    ],
+)  # fmt: skip
+def test_a_seat_of_government_as_a_place_is_no_actor(
+    enrich: Enrich, text: str, seat: str, acting: bool
+) -> None:
+    assert (seat in ids(enrich(text))) is acting

@@ -286,6 +286,20 @@ SPEAKER_RULES = [
         id="a description after the verb: the subject named before, not the party",
     ),
     pytest.param(
+        "Orbán ist zu Gesprächen mit Putin nach Moskau gereist. Nach dem Treffen im Kreml"
+        " sagte der Rechtsnationalist, die Positionen lägen »sehr weit auseinander«.",
+        "2024-07",
+        ["viktor-orban"],
+        id="a description after a speech verb before the quote",
+    ),
+    pytest.param(
+        "Die Sprecherin der SPD war empört. Die Europäische Union verurteilte die Kampagne"
+        " als „bösartiges Verhalten im Cyberraum“.",
+        "2024-05",
+        ["eu"],
+        id="the object after the verb is no description of the speaker",
+    ),
+    pytest.param(
         "Das Außenministerium in Peking wies dies als „provokativ“ zurück.",
         "2024-07",
         ["china-foreign-ministry"],
