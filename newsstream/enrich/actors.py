@@ -115,6 +115,11 @@ _QUOTED_NAME = re.compile(r" [„\"»‚]([^“”\"«‘„»\n]{2,60})[“”\
 #: An acronym in brackets after a name: Progressive Slowakei (PS).
 _BRACKET_ACRONYM = re.compile(r" \(([A-ZÄÖÜ][\w\-]{1,11})\)")
 #: Small words inside a long name that has a bracketed acronym (Recht und Gerechtigkeit).
+#: Common words that end an organization's name after a name ("Dixi Group",
+#: "Polskie Radio", "Amnesty International").
+_NAME_TAILS = frozenset(
+    ["group", "radio", "international", "holding", "energy", "airport", "airlines", "media"]
+)
 _NAME_CONNECTORS = frozenset(["und", "für", "ohne", "der", "des", "of", "for", "the", "de"])
 #: What separates the names after a plural class noun (die Parteien Hlas und SNS).
 _NAME_LIST = re.compile(r"(?:,| und| sowie)(?= )")
@@ -1349,7 +1354,12 @@ class ActorResolver:
         # no acronym: uncommon words, not taken by a knowledge-base hit
         taken: list[tuple[int, int]] = []
         for start, end in words:
-            if any(occupied[start:end]) or not self._org_word(text[start:end]):
+            if any(occupied[start:end]):
+                break
+            word = text[start:end]
+            # a common word ends the name, unless it is a name's tail after a name
+            # ("Dixi Group", "Polskie Radio")
+            if not self._org_word(word) and not (taken and word.lower() in _NAME_TAILS):
                 break
             taken.append((start, end))
         if not taken:

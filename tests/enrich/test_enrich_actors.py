@@ -231,6 +231,10 @@ def test_places(enrich: Enrich) -> None:
         ("Die deutschen Streitkräfte üben an der Ostflanke.", "bundeswehr"),
         ("Die russische Nationalgarde riegelte den Platz ab.", "rosgvardia"),
         (
+            "Berlin – Scholz habe das Wirtschaftsministerium gebeten, den Bericht zurückzuziehen.",
+            "german-economy-ministry",
+        ),
+        (
             "Kiew – Selenskyj lobte die Kämpfer des Regiments Asow der Nationalgarde.",
             "ukraine-national-guard",
         ),
@@ -821,3 +825,17 @@ def test_a_seat_of_government_as_a_place_is_no_actor(
     enrich: Enrich, text: str, seat: str, acting: bool
 ) -> None:
     assert (seat in ids(enrich(text))) is acting
+
+
+@pytest.mark.parametrize(
+    ("text", "org_id", "kind"),
+    [
+        ("Die Denkfabrik Dixi Group hält das für möglich.", "unknown:dixi-group", "organization"),
+        ("Er sagte das im Rundfunksender Polskie Radio.", "unknown:polskie-radio", "media"),
+    ],
+)  # fmt: skip
+def test_a_common_word_as_the_tail_of_an_unknown_name(
+    enrich: Enrich, text: str, org_id: str, kind: str
+) -> None:
+    r = enrich(text)
+    assert ids(r, kind) == {org_id}
