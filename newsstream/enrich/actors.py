@@ -128,6 +128,10 @@ _PLURAL_ENDINGS = frozenset(["e", "en", "n"])
 _ARTICLES = frozenset(["die", "das", "der"])
 _WEAK_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:ische|ale|ene|te|re|le|ne|che|ige)")
 #: After "Aus <capital>": the words that make the capital the government speaking.
+#: A role's genitive or für-complement, then a comma before the person it describes:
+#: " der oppositionellen Partei Smer, " (no other comma, no sentence end).
+_COMPLEMENT_THEN_NAME = re.compile(r" (?:der|des|für) [^,.;:!?„“\"»«]+, ")
+_COMPLEMENT_REACH = 80
 _VOICE_FROM = re.compile(r"\s+(?:hieß es|hiess es|verlautete|kam |kamen )")
 #: After "im <seat of government>": words that make the seat the government speaking.
 _SEAT_VOICE = re.compile(
@@ -772,6 +776,17 @@ class ActorResolver:
                 if is_person and _APPOSITION_GAP.fullmatch(gap):
                     self._attach_after(h, groups, k, rw, of, gender, title)
                     return
+            # "Der Chef der oppositionellen Partei Smer, Robert Fico, …": a longer
+            # complement, then the person in commas
+            k = j
+            while k < len(groups) and groups[k][0].start - h.end <= _COMPLEMENT_REACH:
+                nk = groups[k]
+                if any(g.entry.kind is Kind.ACTOR and g.entry.data[0] == "person" for g in nk):
+                    if _COMPLEMENT_THEN_NAME.fullmatch(self.text, h.end, nk[0].start):
+                        self._attach_after(h, groups, k, rw, of, gender, title)
+                        return
+                    break
+                k += 1
         if rw.names_only:
             return
         if org_start is None and h.prefix:

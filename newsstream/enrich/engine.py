@@ -30,7 +30,9 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: pronoun refer to the subject of the last sentence naming a person of that gender.
 #: 1.6.0: "im <seat of government>" is a place; a description after a speech verb
 #: before the quote; power-cut wording.
-ENGINE_VERSION = "1.6.0"
+#: 1.7.0: offices in apposition, long role complements before a name, descriptions
+#: with lowercase words ("der für Infrastruktur zuständige Minister").
+ENGINE_VERSION = "1.7.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

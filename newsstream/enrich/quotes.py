@@ -53,7 +53,8 @@ _GOVERNED = re.compile(
     r"(?:[a-zäöüß]+(?:en|em|er|e)\s+){0,2}"
     r"(?:[A-ZÄÖÜ][\w\-]*\s+){0,2}$"
 )
-_DET = re.compile(r"(der|die)\s+[A-ZÄÖÜ]")
+#: "der CDU-Politiker", "der für Infrastruktur zuständige Minister", "die frühere …"
+_DET = re.compile(r"(der|die)\s+(?:[a-zäöüß-]+\s+){0,3}[A-ZÄÖÜ]")
 _SPOKESPERSON = re.compile(r"[Ss]precher")
 _AFTER_WINDOW = 90
 #: How far after a speech verb its speaker's name may stand ("sagte Peskow am Montag in
@@ -264,7 +265,9 @@ def _attribute(
         orgs.sort(key=lambda r: actors[r.actor_id].type == "country")
         if orgs:
             return _speaker(orgs[0].actor_id, actors)
-    before = _subjects(text, [r for r in outside if r.start < start])
+    before = _subjects(
+        text, _without_appositions(text, [r for r in outside if r.start < start], actors)
+    )
     verbs_before = [v for v in speech if s_start <= v.start < start]
     if before:
         if verbs_before:
@@ -400,6 +403,26 @@ def _in_relative_clause(text: str, ref: PersonRef, s_start: int, quote_start: in
     if opener is None:
         return False
     return "," in text[ref.end : quote_start]
+
+
+#: Between a name and an unnamed office in apposition to it: "Dmitri Medwedew, heute
+#: Vizechef des Sicherheitsrats".
+_APPOSITION_GAP = re.compile(r",\s*(?:(?:heute|inzwischen|früher|einst|damals|derzeit)\s+)?")
+
+
+def _without_appositions(
+    text: str, refs: list[PersonRef], actors: dict[str, ActorAcc]
+) -> list[PersonRef]:
+    """``refs`` without the unnamed offices in apposition to a person named right before
+    them: the office describes that person, who speaks."""
+    kept: list[PersonRef] = []
+    for r in refs:
+        if kept and _unnamed(r, actors) and not _unnamed(kept[-1], actors):
+            gap = text[kept[-1].end : r.start]
+            if _APPOSITION_GAP.fullmatch(gap) or _APPOSITION_GAP.fullmatch(gap.split(" ", 1)[0]):
+                continue
+        kept.append(r)
+    return kept
 
 
 def _unnamed(ref: PersonRef, actors: dict[str, ActorAcc]) -> bool:

@@ -300,6 +300,35 @@ SPEAKER_RULES = [
         id="the object after the verb is no description of the speaker",
     ),
     pytest.param(
+        "Der frühere Präsident Dmitri Medwedew, heute Vizechef des russischen"
+        " Sicherheitsrats, schrieb auf Telegram, Georgien gehe „in den dunklen Abgrund“.",
+        "2024-05",
+        ["dmitri-medwedew"],
+        id="an office in apposition to the person named before it",
+    ),
+    pytest.param(
+        "Vize-Regierungschef Olexander Kubrakow teilte das mit. „Das ist ein wichtiger"
+        " Schritt“, schrieb der für Infrastruktur zuständige Minister auf Facebook.",
+        "2023-09",
+        ["unknown:olexander-kubrakow"],
+        id="a description with lowercase words after the article",
+    ),
+    pytest.param(
+        "Der Chef der oppositionellen Partei Smer, Robert Fico, nannte den Beschluss"
+        " verfassungswidrig. „Diese Regierung hat kein Mandat“, sagte der frühere"
+        " Regierungschef.",
+        "2023-03",
+        ["robert-fico"],
+        id="a role with a long complement, then the name in commas",
+    ),
+    pytest.param(
+        "Die staatliche Nachrichtenagentur Xinhua feierte den Besuch als Beginn einer"
+        " „neuen Ära“.",
+        "2023-03",
+        ["xinhua"],
+        id="a news agency celebrating",
+    ),
+    pytest.param(
         "Das Außenministerium in Peking wies dies als „provokativ“ zurück.",
         "2024-07",
         ["china-foreign-ministry"],
