@@ -322,8 +322,7 @@ SPEAKER_RULES = [
         id="a role with a long complement, then the name in commas",
     ),
     pytest.param(
-        "Die staatliche Nachrichtenagentur Xinhua feierte den Besuch als Beginn einer"
-        " „neuen Ära“.",
+        "Die staatliche Nachrichtenagentur Xinhua feierte den Besuch als Beginn einer „neuen Ära“.",
         "2023-03",
         ["xinhua"],
         id="a news agency celebrating",
