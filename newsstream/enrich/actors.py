@@ -35,7 +35,8 @@ from newsstream.enrich.text import Sentences, quotation_spans, word_after, word_
 from newsstream.events import ActorType
 from newsstream.knowledge import Institution, OrgClass, Place, RoleWord, slugify
 
-_NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_’'\-]*(?:-[^\W\d_][^\W\d_]*)?")
+#: A name-like word: "Syrskyj", "Kosiniak-Kamysz", "O'Sullivan".
+_NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_’'\-]*(?:['’][^\W\d_]+)?(?:-[^\W\d_][^\W\d_]*)?")
 _NOUN_ENDINGS = (
     "ung", "heit", "keit", "schaft", "tion", "ismus", "ität", "ium", "nis", "tum",
     "ment", "enz", "anz", "ungen", "ierung", "chen", "lein", "isten", "ern",
@@ -1481,13 +1482,19 @@ class ActorResolver:
         return tokens
 
     def _body_noun(self, word: str) -> bool:
-        """A compound that ends in an organization noun ("Landesverteidigungsrat",
+        """A compound that ends in an organization noun, also in the genitive
+        ("Landesverteidigungsrat", "des Obersten Verteidigungsrats",
         "Staatsvermögensfonds"): no name ("den Obersten Landesverteidigungsrat" after
         the role word Oberst).  Short words are names ("Lagarde", not a -garde)."""
         low = word.lower()
         heads = self.ckb.org_name_heads
         if not low.endswith(heads):  # one C-level test for the common case
-            return False
+            if low.endswith("es") and low[:-2].endswith(heads) and len(low) > 9:
+                low = low[:-2]
+            elif low.endswith("s") and low[:-1].endswith(heads) and len(low) > 8:
+                low = low[:-1]
+            else:
+                return False
         return any(low.endswith(h) and len(low) >= len(h) + 4 for h in heads)
 
     def _same_first_name(self, kb: Hit, first: tuple[int, int]) -> bool:

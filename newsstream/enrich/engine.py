@@ -32,7 +32,9 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: before the quote; power-cut wording.
 #: 1.7.0: offices in apposition, long role complements before a name, descriptions
 #: with lowercase words ("der für Infrastruktur zuständige Minister").
-ENGINE_VERSION = "1.7.0"
+#: 1.8.0: names with an apostrophe (O'Sullivan, not Sullivan), a genitive body noun is
+#: no name.
+ENGINE_VERSION = "1.8.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

@@ -254,7 +254,11 @@ class Matcher:
         for last, (klen, cues_all, cues_inside, specs, inside) in self.automaton.iter(lower):
             end = last + 1
             start = end - klen
-            if start and lower[start - 1].isalnum():
+            if start and (
+                lower[start - 1].isalnum()
+                # "O'Sullivan", "D'Alema": inside a name, not Sullivan
+                or (lower[start - 1] in "'’" and start > 1 and lower[start - 2].isalpha())
+            ):
                 if cues_inside is not None:
                     cues.append((start, cues_inside))
                 if not inside:

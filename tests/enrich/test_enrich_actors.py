@@ -839,3 +839,18 @@ def test_a_common_word_as_the_tail_of_an_unknown_name(
 ) -> None:
     r = enrich(text)
     assert ids(r, kind) == {org_id}
+
+
+def test_names_with_an_apostrophe(enrich: Enrich) -> None:
+    r = enrich(
+        "Der EU-Sondergesandte für Sanktionen, David O'Sullivan, führte Gespräche. Der"
+        " US-Gesandte James O'Brien sagte, die USA prüften die Hilfe.",
+        published_at="2024-05",
+    )
+    # not the knowledge base's Jake Sullivan
+    assert ids(r, "person") == {"unknown:david-o-sullivan", "unknown:james-o-brien"}
+
+
+def test_a_genitive_body_after_the_role_word_oberst_is_no_name(enrich: Enrich) -> None:
+    r = enrich("Iohannis veröffentlichte die Dokumente des Obersten Verteidigungsrats.")
+    assert ids(r, "person") == {"klaus-iohannis"}
