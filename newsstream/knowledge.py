@@ -107,6 +107,9 @@ class Organization(_Model):
     type: Literal["organization", "media"] = "organization"
     aliases: tuple[str, ...] = ()
     country: str | None = None
+    #: Its name is also a common phrase ("Die Welt muss handeln"): the name alone
+    #: names it only in quotation marks or in capitals (longer aliases always do).
+    ambiguous: bool = False
     #: Names that stand for this organization only as a compound's first part
     #: ("Wagner-Chef", "Wagner-Gründer"; "Wagner" alone is a surname).
     prefixes: tuple[str, ...] = ()

@@ -134,6 +134,8 @@ _WEAK_ADJECTIVE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]+(?:ische|ale|ene|te|re|l
 _COMPLEMENT_THEN_NAME = re.compile(r" (?:der|des|für) [^,.;:!?„“\"»«]+, ")
 _COMPLEMENT_REACH = 80
 _VOICE_FROM = re.compile(r"\s+(?:hieß es|hiess es|verlautete|kam |kamen )")
+#: Quotation marks around a title: „Die Welt“, »Die Welt«, "Die Welt".
+_QUOTE_MARKS = "„»\"‚“«‘’'"
 #: After "im <seat of government>": words that make the seat the government speaking.
 _SEAT_VOICE = re.compile(
     r"\s+(?:hieß es|hiess es|heißt es|verlautete|(?:gab|gibt|zeigte|zeigt|gebe) man"
@@ -333,6 +335,7 @@ class ActorResolver:
                         actor_id.startswith("unknown:")
                         or (actor_id in parties and self._party_member(h, surface))
                         or (actor_id in seats and self._seat_as_place(h))
+                        or actor_id in self.ckb.ambiguous
                     ):
                         self._actor(group)
                         continue
@@ -457,10 +460,26 @@ class ActorResolver:
         if actor_id.startswith("unknown:"):
             data = h.entry.data
             self.add_unknown(data[2], h.start, h.end, data[3], data[0])
-        elif actor_id in self.ckb.seats and self._seat_as_place(h):
-            return
+        elif (actor_id in self.ckb.seats and self._seat_as_place(h)) or (
+            actor_id in self.ckb.ambiguous and self._common_phrase(h, actor_id, surface)
+        ):
+            return  # a place ("im Kanzleramt") or a common phrase ("Die Welt muss …")
         elif actor_id not in self.ckb.parties or not self._party_member(h, surface):
             self.add(actor_id, h.start, h.end, surface)
+
+    def _common_phrase(self, h: Hit, actor_id: str, surface: str) -> bool:
+        """An organization whose name is a common phrase, named by that name without
+        quotation marks around it or capitals: "Die Welt muss handeln", „Die Welt muss
+        handeln“ (not „Die Welt“, WELT)."""
+        if surface.isupper() or surface.lower() != self.ckb.ambiguous[actor_id].lower():
+            return False
+        text = self.text
+        quoted = (
+            h.start > 0
+            and text[h.start - 1] in _QUOTE_MARKS
+            and text[h.end : h.end + 1] in tuple(_QUOTE_MARKS)
+        )
+        return not quoted
 
     def _seat_as_place(self, h: Hit) -> bool:
         """A seat of government as the place where something happens ("unterzeichneten
@@ -1035,6 +1054,7 @@ class ActorResolver:
         name_adjectives: list[Hit] = []
         #: knowledge-base persons named in full -> where that mention ends
         full_names: dict[str, int] = {}
+        capitals_before_names: list[Hit] = []
         text = self.text
         actor_kind, role_kind, class_kind = Kind.ACTOR, Kind.ROLE, Kind.ORG_CLASS
         groups: list[list[Hit]] = []
@@ -1068,6 +1088,13 @@ class ActorResolver:
             elif kind is Kind.NAME_ADJ:
                 name_parts.add(start)
                 name_adjectives.append(h)
+            elif kind is Kind.CAPITAL and not h.suffix:
+                nxt = _NAME_TOKEN.match(text, end + 1) if text.startswith(" ", end) else None
+                if nxt is not None and self._uncommon_name(nxt.group(0)):
+                    capitals_before_names.append(h)  # "Victoria Nuland": a first name?
+        # a capital before a name may be a first name: free for the name rules
+        for h in capitals_before_names:
+            occupied[h.start : h.end] = b"\x00" * (h.end - h.start)
         self._renamed: dict[str, tuple[str, str | None]] = {}
         found: list[Hit] = []
         if full_names:
@@ -1101,6 +1128,10 @@ class ActorResolver:
                 if renamed is not None and h.start not in self._absorbed:
                     self._absorbed.add(h.start)
                     found.append(_unknown_hit(h.start, h.end, *renamed))
+        if capitals_before_names and found:
+            # the capital that a found name starts with is that name's first name
+            starts = {f.start for f in found}
+            self._absorbed.update(h.start for h in capitals_before_names if h.start in starts)
         if not found:
             return groups
         if self._absorbed:

@@ -77,6 +77,8 @@ class CompiledKB:
     parties: frozenset[str] = frozenset()
     #: seats of government (kind ``government``: Weißes Haus, Kreml, Kanzleramt)
     seats: frozenset[str] = frozenset()
+    #: organization id -> its name, for those whose name is also a common phrase
+    ambiguous: dict[str, str] = field(default_factory=dict)
     #: (country, institution id) -> the KB organization that is that body
     institution_orgs: dict[tuple[str, str], str] = field(default_factory=dict)
     #: actor id -> (name, type, gender) of every knowledge-base actor
@@ -119,6 +121,7 @@ class CompiledKB:
             role_orgs=_role_orgs(kb),
             parties=frozenset(o.id for o in kb.actors.organizations if o.kind == "party"),
             seats=frozenset(o.id for o in kb.actors.organizations if o.kind == "government"),
+            ambiguous={o.id: o.name for o in kb.actors.organizations if o.ambiguous},
             institution_orgs={
                 (o.country, o.institution): o.id
                 for o in kb.actors.organizations

@@ -34,7 +34,8 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: with lowercase words ("der für Infrastruktur zuständige Minister").
 #: 1.8.0: names with an apostrophe (O'Sullivan, not Sullivan), a genitive body noun is
 #: no name.
-ENGINE_VERSION = "1.8.0"
+#: 1.9.0: a capital as a first name (Victoria Nuland), ambiguous names (Die Welt).
+ENGINE_VERSION = "1.9.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

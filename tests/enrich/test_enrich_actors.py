@@ -854,3 +854,32 @@ def test_names_with_an_apostrophe(enrich: Enrich) -> None:
 def test_a_genitive_body_after_the_role_word_oberst_is_no_name(enrich: Enrich) -> None:
     r = enrich("Iohannis veröffentlichte die Dokumente des Obersten Verteidigungsrats.")
     assert ids(r, "person") == {"klaus-iohannis"}
+
+
+def test_a_capital_that_is_a_first_name(enrich: Enrich) -> None:
+    r = enrich("Für die USA nahm die amtierende Vizeaußenministerin Victoria Nuland teil.")
+    assert ids(r, "person") == {"unknown:victoria-nuland"}
+    assert "seychelles" not in ids(r)
+
+
+def test_a_newspaper_named_like_a_common_phrase(enrich: Enrich) -> None:
+    r = enrich("„Die Welt muss jetzt handeln“, schrieb er. Die Welt müsse Moskau stoppen.")
+    assert "welt" not in ids(r)
+    r = enrich("Das sagte er der „Welt am Sonntag“. Die Zeitung „Die Welt“ berichtete.")
+    welt = actor(r, "welt")
+    assert welt is not None and welt.mentions == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Das sagte Ermittlungsleiter Risto Lohi.", {"unknown:risto-lohi"}),
+    ],
+)
+def test_leiter_compounds_introduce_a_name(enrich: Enrich, text: str, expected: set[str]) -> None:
+    assert ids(enrich(text), "person") == expected
+
+
+def test_the_israeli_army_is_the_kb_body(enrich: Enrich) -> None:
+    r = enrich("Tel Aviv – Die israelische Armee bestätigte den Test.")
+    assert "idf" in ids(r, "organization")
