@@ -35,7 +35,8 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: 1.8.0: names with an apostrophe (O'Sullivan, not Sullivan), a genitive body noun is
 #: no name.
 #: 1.9.0: a capital as a first name (Victoria Nuland), ambiguous names (Die Welt).
-ENGINE_VERSION = "1.9.0"
+#: 1.10.0: a sentence opened by "Er"/"Sie" and a singular verb gives a speaker pronoun.
+ENGINE_VERSION = "1.10.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

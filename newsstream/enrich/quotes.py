@@ -36,6 +36,9 @@ from newsstream.enrich.text import Sentences, quotation_spans
 from newsstream.events import Quote
 
 _PRONOUN = re.compile(r"\b(er|sie)\b")
+#: A sentence opened by a pronoun and a singular verb: "Er sprach von …", "Sie sagte:"
+#: (not the plural "Sie sprachen").
+_OPENING_PRONOUN = re.compile(r"(Er|Sie) (?=\w*[^n\W]\b)")
 #: The start of a relative or dass-clause with no comma between it and the end of the
 #: window: a name in it is not the subject of the sentence.
 _RELATIVE_OPENER = re.compile(r", (?:der|die|das|den|dem|deren|dessen|denen|dass) [^,]*$")
@@ -297,8 +300,11 @@ def _attribute(
             if pid:
                 return _speaker(pid, actors)
     pronouns = [m for m in _PRONOUN.finditer(text, s_start, start) if m.start() not in mask]
+    opening = _OPENING_PRONOUN.match(text, s_start)
+    if opening is not None and opening.end() <= start:  # "Er sprach von „…“"
+        pronouns.insert(0, opening)
     if pronouns and (verbs_before or _colon_before(text, s_start, start)):
-        gender = "f" if pronouns[0].group(1) == "sie" else "m"
+        gender = "f" if pronouns[0].group(1).lower() == "sie" else "m"
         pid = _antecedent(text, sents, person_refs, s_start, start, actors, gender)
         if pid:
             return _speaker(pid, actors)

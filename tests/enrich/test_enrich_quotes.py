@@ -328,6 +328,14 @@ SPEAKER_RULES = [
         id="a news agency celebrating",
     ),
     pytest.param(
+        "Die ukrainische Delegation leitete Präsidialamtschef Andrij Jermak. Er sprach von"
+        ' "sehr produktiven Beratungen". Die Minister trafen sich. Sie sprachen von'
+        " „Fortschritt“.",
+        "2023-08",
+        ["andrij-jermak", None],
+        id="a sentence opened by a pronoun and a singular verb, not a plural one",
+    ),
+    pytest.param(
         "Das Außenministerium in Peking wies dies als „provokativ“ zurück.",
         "2024-07",
         ["china-foreign-ministry"],
