@@ -189,6 +189,8 @@ _RELATIVE_CLAUSE = re.compile(r", (?:der|die|dem|den|dessen|deren) [^,;:]*")
 _TIME_CLAUSE = re.compile(
     r"\b(?:Tag|Tage|Tagen|Woche|Wochen|Zeit|Zeitpunkt|Moment|Nacht|Monat|Monaten|Stunden)"
     r"\b[^,.;:]{0,40}, (?:(?:an|in|bei|während|zu) (?:dem|der|denen)|nachdem|bevor) [^;:.!?]*"
+    # "…, sagte er, bevor er zum NATO-Gipfel weiterreiste"
+    r"|, (?:bevor|nachdem) (?:er|sie) [^;:.!?]*"
 )
 
 

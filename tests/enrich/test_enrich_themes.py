@@ -365,3 +365,31 @@ def test_giving_up_nato_membership_is_a_membership_story(enrich: Enrich) -> None
         " verzichten, wenn die Ukraine im Gegenzug Sicherheitsgarantien erhält."
     )
     assert "nato_membership" in theme_ids(enrich(text, published_at="2025-12"))
+
+
+@pytest.mark.parametrize(
+    ("theme", "text"),
+    [
+        # espionage is not cyber
+        (
+            "cyber",
+            "Der Geheimdienst nahm zwei mutmaßliche Spione fest. Das Spionagenetz habe"
+            " Informationen gesammelt. Die Spionagevorwürfe belasten die Beziehungen.",
+        ),
+        # accession negotiations are no peace negotiations
+        (
+            "peace_negotiations",
+            "Ungarn blockiert die Eröffnung des ersten Verhandlungskapitels mit Kiew. Die"
+            " Ukraine erfülle alle Bedingungen für den Beginn der Verhandlungen über den"
+            " EU-Beitritt, sagte der Minister.",
+        ),
+        # where someone went next
+        (
+            "summit_diplomacy",
+            "Das Abkommen sei wichtig, sagte er, bevor er am Abend zum NATO-Gipfel nach"
+            " Washington weiterreiste.",
+        ),
+    ],
+)
+def test_after_set_11_not_the_theme(enrich: Enrich, theme: str, text: str) -> None:
+    assert theme not in theme_ids(enrich(text, published_at="2024-07"))
