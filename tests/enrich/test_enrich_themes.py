@@ -393,3 +393,19 @@ def test_giving_up_nato_membership_is_a_membership_story(enrich: Enrich) -> None
 )
 def test_after_set_11_not_the_theme(enrich: Enrich, theme: str, text: str) -> None:
     assert theme not in theme_ids(enrich(text, published_at="2024-07"))
+
+
+def test_after_set_12(enrich: Enrich) -> None:
+    # a party's adjective is no Patriot system
+    text = "Der prorussische Patriotische Block um Igor Dodon erreichte 24,2 Prozent."
+    assert "air_defense" not in theme_ids(enrich(text, published_at="2025-09"))
+    # attacks on pipelines in the plural (umlaut)
+    text = (
+        "Knapp zwei Jahre nach den Anschlägen auf die Ostsee-Pipelines Nord Stream 1 und 2"
+        " hat die Bundesanwaltschaft einen Haftbefehl erwirkt. Die Anschläge auf die Pipelines"
+        " werden untersucht."
+    )
+    assert "infrastructure_attacks" in theme_ids(enrich(text, published_at="2024-08"))
+    # humanitarian law is no humanitarian aid
+    text = "Angriffe auf Zivilisten seien nach dem humanitären Völkerrecht verboten."
+    assert "refugees_humanitarian" not in theme_ids(enrich(text, published_at="2023-10"))
