@@ -5,10 +5,10 @@ it; the knowledge base and the engine were extended after the first, blind run o
 ``tests/gold_heldout`` and ``tests/gold_heldout3`` (figures of every blind run in the
 sets' README.md and ``eval_blind.txt``).  So these are regression guards for the engine
 and the data, not blind measurements.  Sets 4 to 7 were blind at their first run
-(``eval_blind.txt``) and have been fixed on since, as sets 8 and 9 (written blind in
+(``eval_blind.txt``) and have been fixed on since, as sets 8, 9 and 12 (written blind in
 December 2026), and sets 10 and 11, whose blind runs met every target; they guard every
-target they meet now: themes are not guarded on sets 6 to 9 (0.833, 0.774, 0.764 and 0.818,
-below the target).
+target they meet now: themes are not guarded on sets 6 to 9 and 12 (0.833, 0.774, 0.764,
+0.836 and 0.800, below the target).
 """
 
 from pathlib import Path
@@ -42,6 +42,8 @@ from newsstream.enrich.commands import evaluate
         # blind run of the final engine of 2026-12-02 met every target (organization
         # 0.862, themes 0.898, quote speaker recall 0.849)
         ("gold_heldout11", 12, True, True),
+        # blind run of the final engine of 2026-12-02: themes 0.767, the rest met
+        ("gold_heldout12", 12, True, False),
     ],
 )
 def test_heldout_set_meets_issue_targets(
@@ -58,7 +60,7 @@ def test_heldout_set_meets_issue_targets(
      ("gold_heldout5", (2800, 3600)), ("gold_heldout6", (2800, 3600)),
      ("gold_heldout7", (2800, 3600)), ("gold_heldout8", (2800, 3600)),
      ("gold_heldout9", (2700, 3000)), ("gold_heldout10", (2700, 3000)),
-     ("gold_heldout11", (2700, 3000))],
+     ("gold_heldout11", (2700, 3000)), ("gold_heldout12", (2700, 3000))],
 )  # fmt: skip
 def test_gold_set_is_well_formed(enricher: Enricher, name: str, chars: tuple[int, int]) -> None:
     assert gold_format_errors(GOLD_ROOT / name, enricher.kb, chars) == []
