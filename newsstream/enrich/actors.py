@@ -420,7 +420,7 @@ class ActorResolver:
     def _age_mentions(self) -> None:
         """ "der 64-Jährige": the last person of that gender named as a subject before."""
         quoted = bytearray(len(self.text) + 1)
-        for start, end in quotation_spans(self.text):
+        for start, end in self.quotation_spans:
             quoted[start:end] = b"\x01" * (end - start)
         for m in _AGE.finditer(self.text):
             gender = "f" if m.group(1).lower() == "die" else "m"
@@ -663,10 +663,15 @@ class ActorResolver:
         if h.prefix:
             self.add(h.prefix, h.prefix_start, end)
 
-    def _in_quote(self, pos: int) -> bool:
+    @property
+    def quotation_spans(self) -> list[tuple[int, int]]:
+        """The text's quotations (found once per article, also for the quote finder)."""
         if self._quotes is None:
             self._quotes = quotation_spans(self.text)
-        return any(start <= pos < end for start, end in self._quotes)
+        return self._quotes
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(start <= pos < end for start, end in self.quotation_spans)
 
     def _country_of(self, acc: ActorAcc) -> str | None:
         """The country of an actor: itself, or a KB person's or organization's country."""
@@ -1457,8 +1462,8 @@ class ActorResolver:
             if person is None or person.surname:
                 continue
             last = person.name.split()[-1]
-            for m in re.finditer(rf"\b{re.escape(last)}s?\b", self.text[after:]):
-                start, end = after + m.start(), after + m.end()
+            for m in re.compile(rf"\b{re.escape(last)}s?\b").finditer(self.text, after):
+                start, end = m.span()
                 if not any(occupied[start:end]):
                     occupied[start:end] = b"\x01" * (end - start)
                     entry = Entry(Kind.ACTOR, pid, True, data=("person", True))

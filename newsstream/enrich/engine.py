@@ -13,7 +13,7 @@ from newsstream.enrich.actors import ActorAcc, ActorResolver
 from newsstream.enrich.compiled import CompiledKB, DateRange, date_range
 from newsstream.enrich.output import construct, evidence_spans
 from newsstream.enrich.quotes import find_quotes
-from newsstream.enrich.text import in_genitive_attribute, lower_preserving, split_sentences
+from newsstream.enrich.text import lower_preserving, split_sentences
 from newsstream.enrich.themes import score_themes
 from newsstream.events import ActorMention, ArticleEvent, EnrichedArticle, Location
 from newsstream.knowledge import KnowledgeBase, load_knowledge_base
@@ -75,16 +75,22 @@ class Enricher:
         resolver = ActorResolver(self.compiled, text, sents, when)
         resolver.run(scan.hits, scan.speech)
         quotes = find_quotes(
-            text, sents, scan.speech, resolver.person_refs, resolver.actors, resolver.anonymous_refs
+            text,
+            sents,
+            scan.speech,
+            resolver.person_refs,
+            resolver.actors,
+            resolver.anonymous_refs,
+            resolver.quotation_spans,
         )
-        person_ends = frozenset(
-            end
+        #: where person mentions end -> where they start (for relative clauses on them)
+        person_spans = {
+            end: start
             for a in resolver.actors.values()
             if a.type == "person"
             for start, end in a.spans
-            if not in_genitive_attribute(text, start)
-        )
-        themes = score_themes(self.compiled, scan.cues, sents, lower, person_ends)
+        }
+        themes = score_themes(self.compiled, scan.cues, sents, lower, person_spans)
         actors = sorted(resolver.actors.values(), key=lambda a: (-len(a.spans), a.first))
         sentences = [text[s:e] for s, e in zip(sents.starts, sents.ends, strict=True)]
         by_offset = sents.by_offset

@@ -87,10 +87,13 @@ def find_quotes(
     person_refs: list[PersonRef],
     actors: dict[str, ActorAcc],
     anonymous_refs: list[PersonRef] | None = None,
+    spans: list[tuple[int, int]] | None = None,
 ) -> tuple[Quote, ...]:
     """The quotes of ``text``; ``speech`` and ``person_refs`` sorted by start (as the
-    scan and the resolver leave them)."""
-    spans = quotation_spans(text)
+    scan and the resolver leave them); ``spans``: the text's quotation spans, when
+    already found."""
+    if spans is None:
+        spans = quotation_spans(text)
     if not spans:
         return ()
     titles = _name_spans(actors)  # „Denník N“: a newspaper's name, not a quote
@@ -197,6 +200,12 @@ def _attribute(
     ``verb_starts``): the refs and verbs of a span are a slice found by bisection."""
     s_start = sents.starts[sents.index(start)]
     s_end = sents.ends[sents.index(max(start, end - 1))]
+
+    def described(word: str) -> str | None:
+        """Who "er"/"sie" or "der/die <description>" before or after the verb is."""
+        gender = "f" if word.lower() in ("sie", "die") else "m"
+        return _antecedent(text, sents, person_refs, s_start, start, actors, gender)
+
     outside = speaker_refs[bisect_left(ref_starts, s_start) : bisect_left(ref_starts, s_end)]
     if outside and ", " in text[s_start:start]:
         outside = [r for r in outside if not _in_relative_clause(text, r, s_start, start)]
@@ -208,15 +217,7 @@ def _attribute(
         after_verb = _skip_spaces(text, verb.end)
         pron = _PRONOUN.match(text, after_verb)
         if pron:  # "…", sagte er: whoever was speaking before this sentence's content
-            pid = _antecedent(
-                text,
-                sents,
-                person_refs,
-                s_start,
-                start,
-                actors,
-                "f" if pron.group(1) == "sie" else "m",
-            )
+            pid = described(pron.group(1))
             if pid:
                 return _speaker(pid, actors)
         det = _DET.match(text, after_verb)
@@ -233,15 +234,7 @@ def _attribute(
             elif det and not _SPOKESPERSON.search(text, after[0].start, after[0].end):
                 # "…", sagte der CDU-Vorsitzende / der SPD-Politiker: a description of
                 # the person named before (a spokesperson is someone else)
-                pid = _antecedent(
-                    text,
-                    sents,
-                    person_refs,
-                    s_start,
-                    start,
-                    actors,
-                    "f" if det.group(1) == "die" else "m",
-                )
+                pid = described(det.group(1))
                 if pid:
                     return _speaker(pid, actors)
         if after and (
@@ -253,15 +246,7 @@ def _attribute(
         if before:
             return _speaker(before[-1].actor_id, actors)
         if det:  # "…", sagte der CDU-Politiker: a description of the person named before
-            pid = _antecedent(
-                text,
-                sents,
-                person_refs,
-                s_start,
-                start,
-                actors,
-                "f" if det.group(1) == "die" else "m",
-            )
+            pid = described(det.group(1))
             if pid:
                 return _speaker(pid, actors)
         orgs = [r for r in org_refs if verb.end <= r.start < s_end]
@@ -288,15 +273,7 @@ def _attribute(
         # after the verb (not the object: "Die EU verurteilte die Kampagne als „…“")
         det = _DET.match(text, _skip_spaces(text, verbs_before[-1].end))
         if det:
-            pid = _antecedent(
-                text,
-                sents,
-                person_refs,
-                s_start,
-                start,
-                actors,
-                "f" if det.group(1) == "die" else "m",
-            )
+            pid = described(det.group(1))
             if pid:
                 return _speaker(pid, actors)
     pronouns = [m for m in _PRONOUN.finditer(text, s_start, start) if m.start() not in mask]
@@ -304,8 +281,7 @@ def _attribute(
     if opening is not None and opening.end() <= start:  # "Er sprach von „…“"
         pronouns.insert(0, opening)
     if pronouns and (verbs_before or _colon_before(text, s_start, start)):
-        gender = "f" if pronouns[0].group(1).lower() == "sie" else "m"
-        pid = _antecedent(text, sents, person_refs, s_start, start, actors, gender)
+        pid = described(pronouns[0].group(1))
         if pid:
             return _speaker(pid, actors)
     if outside:
@@ -395,8 +371,13 @@ def _subjects(text: str, refs: list[PersonRef]) -> list[PersonRef]:
     Brief an NATO-Generalsekretär Mark Rutte … „…“ verlangt"), unless that leaves none."""
     if len(refs) < 2:
         return refs
-    kept = [r for r in refs if not _GOVERNED.search(text, max(0, r.start - 60), r.start)]
+    kept = [r for r in refs if not _governed(text, r)]
     return kept or refs
+
+
+def _governed(text: str, ref: PersonRef) -> bool:
+    """Whether a preposition governs the person at ``ref`` ("mit Mark Rutte")."""
+    return _GOVERNED.search(text, max(0, ref.start - 60), ref.start) is not None
 
 
 def _in_relative_clause(text: str, ref: PersonRef, s_start: int, quote_start: int) -> bool:
@@ -411,22 +392,21 @@ def _in_relative_clause(text: str, ref: PersonRef, s_start: int, quote_start: in
     return "," in text[ref.end : quote_start]
 
 
-#: Between a name and an unnamed office in apposition to it: "Dmitri Medwedew, heute
-#: Vizechef des Sicherheitsrats".
-_APPOSITION_GAP = re.compile(r",\s*(?:(?:heute|inzwischen|früher|einst|damals|derzeit)\s+)?")
-
-
 def _without_appositions(
     text: str, refs: list[PersonRef], actors: dict[str, ActorAcc]
 ) -> list[PersonRef]:
     """``refs`` without the unnamed offices in apposition to a person named right before
-    them: the office describes that person, who speaks."""
+    them, after a comma ("Dmitri Medwedew, heute Vizechef des Sicherheitsrats"): the
+    office describes that person, who speaks."""
     kept: list[PersonRef] = []
     for r in refs:
-        if kept and _unnamed(r, actors) and not _unnamed(kept[-1], actors):
-            gap = text[kept[-1].end : r.start]
-            if _APPOSITION_GAP.fullmatch(gap) or _APPOSITION_GAP.fullmatch(gap.split(" ", 1)[0]):
-                continue
+        if (
+            kept
+            and _unnamed(r, actors)
+            and not _unnamed(kept[-1], actors)
+            and text[kept[-1].end : r.start].split(" ", 1)[0].strip() == ","
+        ):
+            continue
         kept.append(r)
     return kept
 
@@ -470,7 +450,7 @@ def _antecedent(
         for r in refs
         if r.start < s_start
         and actors[r.actor_id].gender in (None, gender)
-        and not _GOVERNED.search(text, max(0, r.start - 60), r.start)
+        and not _governed(text, r)
     ]
     if eligible:
         k = sents.index(eligible[-1].start)

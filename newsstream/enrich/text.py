@@ -212,13 +212,16 @@ def in_genitive_attribute(text: str, start: int) -> bool:
 
 
 def person_relative_clauses(
-    text: str, start: int, end: int, person_ends: frozenset[int]
+    text: str, start: int, end: int, person_spans: dict[int, int]
 ) -> list[tuple[int, int]]:
     """The spans of the relative clauses in ``text[start:end]`` that describe a person
     named right before them: "Selenskyj, der zum G7-Gipfel nach Hiroshima gereist war,"
-    (``person_ends``: where the person mentions end)."""
+    (``person_spans``: where the person mentions end -> where they start); not after a
+    person in a genitive attribute, where the clause may be the noun's."""
     return [
-        m.span() for m in _RELATIVE_CLAUSE.finditer(text, start, end) if m.start() in person_ends
+        m.span()
+        for m in _RELATIVE_CLAUSE.finditer(text, start, end)
+        if m.start() in person_spans and not in_genitive_attribute(text, person_spans[m.start()])
     ]
 
 

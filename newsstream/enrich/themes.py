@@ -23,12 +23,13 @@ def score_themes(
     cues: list[Cue],
     sents: Sentences,
     lower: str,
-    person_ends: frozenset[int] = frozenset(),
+    person_spans: dict[int, int] | None = None,
 ) -> tuple[ThemeAssignment, ...]:
     """Multi-label themes: a theme needs one sentence at ``sentence_threshold`` and
     an article total at ``threshold``; the score is that total (summed exactly, so
-    independent of the order cues are met in).  ``person_ends``: where the article's
-    person mentions end (a relative clause after one describes the person)."""
+    independent of the order cues are met in).  ``person_spans``: where the article's
+    person mentions end -> where they start (a relative clause after one describes the
+    person)."""
     by_offset = sents.by_offset
     #: sentence -> bits of the cue stems seen in it
     seen: dict[int, int] = {}
@@ -100,7 +101,7 @@ def score_themes(
         # these are only looked for in sentences at the threshold
         if not any(
             sc >= theme.sentence_threshold
-            and _spent(sents, i, cue_starts[ti, i], asides, person_ends)
+            and _spent(sents, i, cue_starts[ti, i], asides, person_spans or {})
             for i, sc in scores.items()
         ):
             continue
@@ -133,7 +134,7 @@ def _spent(
     s_idx: int,
     starts: list[int],
     cache: dict[int, _Asides],
-    person_ends: frozenset[int],
+    person_spans: dict[int, int],
 ) -> bool:
     """Whether the cues at ``starts`` in sentence ``s_idx`` spend it on their theme:
     one of them outside any enumeration and any aside (a relative clause on a person,
@@ -144,7 +145,7 @@ def _spent(
         start, end = sents.span(s_idx)
         found = cache[s_idx] = (
             enumeration_items(sents.text, start, end),
-            person_relative_clauses(sents.text, start, end, person_ends)
+            person_relative_clauses(sents.text, start, end, person_spans)
             + time_clauses(sents.text, start, end),
         )
     items, relative = found

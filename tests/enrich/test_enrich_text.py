@@ -65,9 +65,13 @@ def test_clauses_and_pairs_are_no_enumeration() -> None:
 
 def test_relative_clauses_on_persons() -> None:
     text = "Selenskyj, der zum Gipfel gereist war, sprach. Das Paket, das er trug, fiel."
-    person_ends = frozenset([text.index(",")])
-    spans = person_relative_clauses(text, 0, len(text), person_ends)
+    person_spans = {text.index(","): 0}
+    spans = person_relative_clauses(text, 0, len(text), person_spans)
     assert [text[a:b] for a, b in spans] == [", der zum Gipfel gereist war"]
+    # a person in a genitive attribute: the clause may be the noun's
+    text = "Ein Entwurf des Senators Graham, der Sanktionen androht, liegt vor."
+    person_spans = {text.index(","): text.index("Graham")}
+    assert person_relative_clauses(text, 0, len(text), person_spans) == []
 
 
 def test_time_clauses() -> None:
