@@ -1555,6 +1555,11 @@ class ActorResolver:
         if not tokens:
             return False
         i = tokens[-1][1]
+        first = text[tokens[0][0] : tokens[0][1]]
+        if len(tokens) > 1 and first.endswith("s") and first[:-1] in names:
+            # "Oberst Reisners Analyse": the genitive of a surname named before, then a
+            # noun; the surname rule resolves it, no new name here
+            return True
         if len(tokens) == 1:
             if text[i : i + 2].strip()[:1] in ('"', "„", "»", "«", "“"):
                 return False  # Wladimir "Putin …": a first name before a quote

@@ -36,7 +36,9 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: no name.
 #: 1.9.0: a capital as a first name (Victoria Nuland), ambiguous names (Die Welt).
 #: 1.10.0: a sentence opened by "Er"/"Sie" and a singular verb gives a speaker pronoun.
-ENGINE_VERSION = "1.10.0"
+#: 1.11.0: a genitive surname after a role word ("Oberst Reisners Analyse") is the
+#: person named before, not a new name.
+ENGINE_VERSION = "1.11.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

@@ -883,3 +883,15 @@ def test_leiter_compounds_introduce_a_name(enrich: Enrich, text: str, expected: 
 def test_the_israeli_army_is_the_kb_body(enrich: Enrich) -> None:
     r = enrich("Tel Aviv – Die israelische Armee bestätigte den Test.")
     assert "idf" in ids(r, "organization")
+
+
+def test_a_genitive_surname_after_a_role_word_is_no_new_name(enrich: Enrich) -> None:
+    """The genitive "Oberst Reisners Analyse" is the analysis of the Reisner named
+    before, not a person "Reisners Analyse"."""
+    r = enrich(
+        "Der Militärexperte Markus Reisner sagte, die Front halte. Oberst Reisners Analyse"
+        " zeigt die Lage. Laut Reisners Einschätzung fehlt Munition."
+    )
+    assert ids(r, "person") == {"unknown:markus-reisner"}
+    reisner = actor(r, "unknown:markus-reisner")
+    assert reisner is not None and reisner.mentions == 3
