@@ -196,6 +196,13 @@ class Lexicon(_Model):
     #: ("das Nationale Cyber-Abwehrzentrum", "die Vereinte Nationale Bewegung"); with a
     #: name that ends in one of ``org_name_heads`` they make an unknown organization.
     name_adjectives: tuple[str, ...] = ()
+    #: Endings of feminine organization nouns, which take no genitive -s ("der
+    #: Spezialisierten Antikorruptions-Staatsanwaltschaft"): after "der", such a name
+    #: is named in the nominative ("Spezialisierte …").  Lowercase.
+    feminine_org_heads: tuple[str, ...] = ()
+    #: Common words that end an organization's name after a name ("Dixi Group",
+    #: "Polskie Radio", "Amnesty International").  Lowercase.
+    org_name_tails: tuple[str, ...] = ()
     #: Nouns that tie a preceding country adjective to an actor ("russische Truppen").
     tie_nouns: tuple[str, ...] = ()
     speech_verbs: tuple[str, ...]

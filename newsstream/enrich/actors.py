@@ -116,11 +116,6 @@ _QUOTED_NAME = re.compile(r" [„\"»‚]([^“”\"«‘„»\n]{2,60})[“”\
 #: An acronym in brackets after a name: Progressive Slowakei (PS).
 _BRACKET_ACRONYM = re.compile(r" \(([A-ZÄÖÜ][\w\-]{1,11})\)")
 #: Small words inside a long name that has a bracketed acronym (Recht und Gerechtigkeit).
-#: Common words that end an organization's name after a name ("Dixi Group",
-#: "Polskie Radio", "Amnesty International").
-_NAME_TAILS = frozenset(
-    ["group", "radio", "international", "holding", "energy", "airport", "airlines", "media"]
-)
 _NAME_CONNECTORS = frozenset(["und", "für", "ohne", "der", "des", "of", "for", "the", "de"])
 #: What separates the names after a plural class noun (die Parteien Hlas und SNS).
 _NAME_LIST = re.compile(r"(?:,| und| sowie)(?= )")
@@ -144,41 +139,6 @@ _SEAT_VOICE = re.compile(
 _UN_NAMED = re.compile(r"\b(?:UN|UNO|Uno)\b|Vereinten? Nationen")
 #: Articles before a name in the nominative (or a form spelt like it).
 _NOMINATIVE_DETERMINERS = frozenset(["die", "das", "der", "den", "dem"])
-#: Endings of feminine organization nouns (no genitive -s: "der Staatsanwaltschaft").
-_FEMININE_HEADS = (
-    "schaft",
-    "ung",
-    "ion",
-    "tät",
-    "behörde",
-    "agentur",
-    "stelle",
-    "zentrale",
-    "partei",
-    "front",
-    "allianz",
-    "gruppe",
-    "kammer",
-    "akademie",
-    "polizei",
-    "garde",
-    "miliz",
-    "brigade",
-    "armee",
-    "liga",
-    "initiative",
-    "plattform",
-    "werft",
-    "inspektion",
-    "aufsicht",
-    "direktion",
-    "bank",
-    "stiftung",
-    "union",
-    "industrie",
-    "hilfe",
-    "bahn",
-)
 _LEADING_SMALL_WORDS = _SMALL_WORDS | _NOMINATIVE_DETERMINERS
 
 
@@ -1228,7 +1188,7 @@ class ActorResolver:
         if det not in _NOMINATIVE_DETERMINERS:
             return None
         if det != "die" and first.endswith("en") and len(words) > 1:
-            if det == "der" and last.endswith(_FEMININE_HEADS):
+            if det == "der" and last.endswith(self.ckb.feminine_org_heads):
                 # "der Spezialisierten Antikorruptions-Staatsanwaltschaft": a feminine
                 # name (genitive or dative), whose nominative ends its adjectives in -e
                 return " ".join(
@@ -1411,7 +1371,7 @@ class ActorResolver:
             word = text[start:end]
             # a common word ends the name, unless it is a name's tail after a name
             # ("Dixi Group", "Polskie Radio")
-            if not self._org_word(word) and not (taken and word.lower() in _NAME_TAILS):
+            if not self._org_word(word) and not (taken and word.lower() in self.ckb.org_name_tails):
                 break
             taken.append((start, end))
         if not taken:

@@ -94,6 +94,10 @@ class CompiledKB:
     role_institutions: dict[str, Institution] = field(default_factory=dict)
     #: lowercase last parts of organization names (lexicon.org_name_heads)
     org_name_heads: tuple[str, ...] = ()
+    #: lowercase endings of feminine organization nouns (lexicon.feminine_org_heads)
+    feminine_org_heads: tuple[str, ...] = ()
+    #: lowercase common words that end an organization's name (lexicon.org_name_tails)
+    org_name_tails: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> CompiledKB:
@@ -137,6 +141,8 @@ class CompiledKB:
             },
             common_words=common_german_words(),
             org_name_heads=tuple(h.lower() for h in lex.org_name_heads),
+            feminine_org_heads=tuple(h.lower() for h in lex.feminine_org_heads),
+            org_name_tails=frozenset(w.lower() for w in lex.org_name_tails),
             institution_words=institution_words,
             role_institutions=_role_institutions(kb, institution_words),
         )

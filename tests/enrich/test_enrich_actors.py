@@ -5,7 +5,8 @@ from collections.abc import Callable
 
 import pytest
 
-from newsstream.events import ActorMention, EnrichedArticle
+from newsstream.enrich import Enricher
+from newsstream.events import ActorMention, ArticleEvent, EnrichedArticle
 from newsstream.knowledge import slugify
 
 Enrich = Callable[..., EnrichedArticle]
@@ -895,3 +896,34 @@ def test_a_genitive_surname_after_a_role_word_is_no_new_name(enrich: Enrich) -> 
     assert ids(r, "person") == {"unknown:markus-reisner"}
     reisner = actor(r, "unknown:markus-reisner")
     assert reisner is not None and reisner.mentions == 3
+
+
+def test_name_tails_and_feminine_heads_come_from_the_lexicon(enricher: Enricher) -> None:
+    """The two word lists are data (actors.yaml lexicon, version 9): without "group"
+    among the name tails, "Dixi Group" is no longer kept whole; without "schaft" among
+    the feminine heads, the body after "der" keeps its dative ending."""
+    kb = enricher.kb
+    lex = kb.actors.lexicon
+    edited_lex = lex.model_copy(
+        update={
+            "org_name_tails": tuple(w for w in lex.org_name_tails if w != "group"),
+            "feminine_org_heads": tuple(w for w in lex.feminine_org_heads if w != "schaft"),
+        }
+    )
+    edited = Enricher(
+        kb.model_copy(update={"actors": kb.actors.model_copy(update={"lexicon": edited_lex})})
+    )
+
+    def orgs(engine: Enricher, text: str) -> set[str]:
+        return ids(engine.enrich(ArticleEvent.create(source="test", text=text)), "organization")
+
+    text = "Die Denkfabrik Dixi Group hält das für möglich."
+    assert orgs(enricher, text) == {"unknown:dixi-group"}
+    assert "unknown:dixi-group" not in orgs(edited, text)
+    text = (
+        "Das Gesetz schränkte die Unabhängigkeit der Spezialisierten"
+        " Antikorruptions-Staatsanwaltschaft (SAP) ein."
+    )
+    sap = "unknown:spezialisierte-antikorruptions-staatsanwaltschaft"
+    assert sap in orgs(enricher, text)
+    assert sap not in orgs(edited, text)
