@@ -136,6 +136,8 @@ _SEAT_VOICE = re.compile(
     r"\s+(?:hieß es|hiess es|heißt es|verlautete|(?:gab|gibt|zeigte|zeigt|gebe) man"
     r"|(?:sagte|sagt|hält|hielt|ist|war|sieht|sah|befürchtet|fürchtet) man)"
 )
+#: A preposition opening a sentence before the place that sets its scene.
+_SCENE_OPENER = re.compile(r"(?:In|Aus) ")
 _UN_NAMED = re.compile(r"\b(?:UN|UNO|Uno)\b|Vereinten? Nationen")
 #: Articles before a name in the nominative (or a form spelt like it).
 _NOMINATIVE_DETERMINERS = frozenset(["die", "das", "der", "den", "dem"])
@@ -601,9 +603,35 @@ class ActorResolver:
             # "Auf amerikanischer Seite saßen … vom Außenministerium"; not in a quote
             if start < pos and not self._in_quote(start):
                 return country
+        # a sentence opened by a place sets the scene: "In Moskau sagte Peskow … Das
+        # Verteidigungsministerium" in a story datelined Charkiw is Russia's; it carries
+        # into the next sentence unless that names someone else first ("Dodon rief zu
+        # Protesten vor dem Parlament auf")
+        scene = self._scene_country(s_idx)
+        if scene is None and s_idx and not self._named_between(s_start, pos):
+            scene = self._scene_country(s_idx - 1)
+        if scene is not None:
+            return scene
         if dateline_named:
             return dateline
         return best
+
+    def _named_between(self, start: int, end: int) -> bool:
+        """Whether an actor is named in ``text[start:end]``."""
+        return any(start <= a < end for acc in self.actors.values() for a, _ in acc.spans)
+
+    def _scene_country(self, s_idx: int) -> str | None:
+        """The country of the place that opens sentence ``s_idx`` ("In Moskau", "Aus
+        Kiew"), if one does."""
+        start = self.sents.starts[s_idx]
+        m = _SCENE_OPENER.match(self.text, start)
+        if m is None:
+            return None
+        at = m.end()
+        for place in self.places.values():
+            if place.country_id is not None and any(a == at for a, _ in place.spans):
+                return place.country_id
+        return None
 
     def _add_prefix(self, h: Hit) -> None:
         """The actor a role compound's prefix names ("Kremlsprecher" -> Kreml,

@@ -38,7 +38,9 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: 1.10.0: a sentence opened by "Er"/"Sie" and a singular verb gives a speaker pronoun.
 #: 1.11.0: a genitive surname after a role word ("Oberst Reisners Analyse") is the
 #: person named before, not a new name.
-ENGINE_VERSION = "1.11.0"
+#: 1.12.0: a place opening a sentence ("In Moskau sagte Peskow …") sets the scene for a
+#: bare institution there and in the next sentence, over the dateline.
+ENGINE_VERSION = "1.12.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

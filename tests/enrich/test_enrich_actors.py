@@ -563,6 +563,26 @@ def test_die_kommission_is_the_eu_commission_after_the_eu(enrich: Enrich) -> Non
             " Außenministerium am Tisch.",
             "us-state-department",
         ),
+        # a place opening the sentence, or the one before, sets the scene over the
+        # dateline
+        (
+            "Charkiw – Selenskyj sprach von Terror. In Moskau sagte Kremlsprecher Dmitri"
+            " Peskow, man greife nur militärische Ziele an. Das Verteidigungsministerium"
+            " äußerte sich nicht.",
+            "russia-defence-ministry",
+        ),
+        (
+            "Helsinki – Ministerpräsident Petteri Orpo verurteilte den Schritt. In Moskau"
+            " bestellte das Außenministerium den finnischen Botschafter ein.",
+            "russia-foreign-ministry",
+        ),
+        # not over a sentence that names someone else first
+        (
+            "Chișinău – Präsidentin Maia Sandu sprach von einem klaren Sieg. In Moskau sagte"
+            " Kremlsprecher Dmitri Peskow, die Wahl sei unfair gewesen. Ex-Präsident Igor"
+            " Dodon rief zu Protesten vor dem Parlament auf.",
+            "moldova-parliament",
+        ),
     ],
 )
 def test_bare_institution_takes_the_national_context(
