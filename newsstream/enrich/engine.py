@@ -40,7 +40,9 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: person named before, not a new name.
 #: 1.12.0: a place opening a sentence ("In Moskau sagte Peskow …") sets the scene for a
 #: bare institution there and in the next sentence, over the dateline.
-ENGINE_VERSION = "1.12.0"
+#: 1.13.0: a point in time given by another event ("zwei Wochen nach den Explosionen an
+#: den Ostseepipelines") is an aside for themes.
+ENGINE_VERSION = "1.13.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

@@ -194,11 +194,35 @@ _TIME_CLAUSE = re.compile(
 )
 
 
+#: A noun phrase: a determiner, lowercase attributes and the first capitalized word,
+#: with the capitalized words and numbers that continue a name ("den Ostseepipelines
+#: Nord Stream 1").
+_NP = (
+    r"(?:de[mnrs]|die|das|einem|einer|eines)\s+(?:[a-zäöüß][\w-]*\s+)*?[A-ZÄÖÜ][\w-]*"
+    r"(?:\s+(?:[A-ZÄÖÜ][\w-]*|\d+)\b)*"
+)
+#: A point in time given by another event, with the event's noun phrase and its
+#: attachments: "Zwei Tage nach der schweren Explosion auf der Brücke zur Krim",
+#: "knapp zwei Wochen nach den Explosionen an den Ostseepipelines Nord Stream".
+_NAME = r"[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)*"
+_ATTACHED = (
+    r"(?:\s+(?:auf|an|in|im|zur|zum|von|vom|bei|gegen|über|aus|des|der|eines|einer)\s+"
+    rf"(?:{_NP}|{_NAME}))*"
+)
+_TIME_AFTER_EVENT = re.compile(
+    r"\b(?:Tag|Tage|Tagen|Woche|Wochen|Monat|Monate|Monaten|Jahr|Jahre|Jahren|Stunden)"
+    rf"\s+(?:nach|vor)\s+{_NP}{_ATTACHED}"
+)
+
+
 def time_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the relative clauses on a point in time in ``text[start:end]``,
-    with that time's noun phrase ("die Tage der Gespräche in Istanbul, bei denen …"):
-    they give the time of the sentence's subject, not its topic."""
-    return [m.span() for m in _TIME_CLAUSE.finditer(text, start, end)]
+    with that time's noun phrase ("die Tage der Gespräche in Istanbul, bei denen …"),
+    and of points in time given by another event ("zwei Tage nach der Explosion auf der
+    Brücke"): they give the time of the sentence's subject, not its topic."""
+    return [m.span() for m in _TIME_CLAUSE.finditer(text, start, end)] + [
+        m.span() for m in _TIME_AFTER_EVENT.finditer(text, start, end)
+    ]
 
 
 #: A genitive attribute's opening right before a name: "ein Gesetzentwurf des

@@ -340,6 +340,17 @@ def test_a_point_in_time_with_its_relative_clause_is_a_passing_mention(enrich: E
     assert "sanctions" in theme_ids(enrich(text, published_at="2022-04"))
 
 
+def test_a_point_in_time_given_by_another_event_is_a_passing_mention(enrich: Enrich) -> None:
+    text = (
+        "Der Brand ereignete sich knapp drei Wochen nach den Explosionen an den"
+        " Gaspipelines Nord Stream 1 und 2 und verstärkte die Sorge um die Bahn."
+    )
+    assert "energy_supply" not in theme_ids(enrich(text, published_at="2022-10"))
+    # the event as the sentence's own subject
+    text = "Die Explosionen an den Gaspipelines Nord Stream 1 und 2 beschädigten drei Stränge."
+    assert "energy_supply" in theme_ids(enrich(text, published_at="2022-10"))
+
+
 def test_giving_up_nato_membership_is_a_membership_story(enrich: Enrich) -> None:
     # set 10's g12: the renunciation is the topic (a negative cue for it was wrong)
     text = (
