@@ -212,6 +212,8 @@ class ActorResolver:
         self._consumed: set[int] = set()
         #: role hit start -> the unknown person named in apposition after its complement
         self._apposed: dict[int, Hit] = {}
+        #: role word hits by start
+        self._role_at: dict[int, Hit] = {}
         self._surname_hits: dict[int, Hit] = {}
         self._absorbed: set[int] = set()
         self._name_parts: set[int] = set()
@@ -1101,6 +1103,7 @@ class ActorResolver:
         names: dict[str, tuple[str, str | None]] = {}
         if surname_hits:
             self._first_names(occupied, found, names)
+        self._role_at = {h.prefix_start: h for h in roles}
         for h in roles:
             rw: RoleWord = h.entry.data
             det = ""
@@ -1599,7 +1602,9 @@ class ActorResolver:
         _, pos = word_after(text, h.end)
         m = _COMPLEMENT_TO_COMMA.match(text, pos)
         if m is not None:
-            tokens = self._name_tokens(m.end() - 1, occupied, 3)
+            # a rank before the name: "der Direktor des MIVD, Vizeadmiral Peter Reesink"
+            rank = self._role_at.get(m.end())
+            tokens = self._name_tokens(rank.end if rank else m.end() - 1, occupied, 3)
             if len(tokens) >= 2 and _NAME_CLOSE.match(text, tokens[-1][1]):
                 self._apposed[h.start] = self._add_name(tokens, occupied, found, names, gender)
                 return

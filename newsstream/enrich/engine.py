@@ -42,7 +42,9 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: bare institution there and in the next sentence, over the dateline.
 #: 1.13.0: a point in time given by another event ("zwei Wochen nach den Explosionen an
 #: den Ostseepipelines") is an aside for themes.
-ENGINE_VERSION = "1.13.0"
+#: 1.14.0: a rank between an office and the name in apposition ("der Direktor des MIVD,
+#: Vizeadmiral Peter Reesink") still makes the office that person.
+ENGINE_VERSION = "1.14.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

@@ -947,3 +947,35 @@ def test_name_tails_and_feminine_heads_come_from_the_lexicon(enricher: Enricher)
     sap = "unknown:spezialisierte-antikorruptions-staatsanwaltschaft"
     assert sap in orgs(enricher, text)
     assert sap not in orgs(edited, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Der Sondergesandte des Papstes, Kardinal Matteo Zuppi, reiste nach Moskau.",
+            {"unknown:matteo-zuppi"},
+        ),
+        ("Das sagte Vizeadmiral Peter Reesink am Dienstag.", {"unknown:peter-reesink"}),
+        (
+            "Oberstleutnant Anton Weller traf Erzbischof Swjatoslaw Schewtschuk.",
+            {"unknown:anton-weller", "unknown:swjatoslaw-schewtschuk"},
+        ),
+    ],
+)
+def test_church_and_military_ranks_are_no_part_of_the_name(
+    enrich: Enrich, text: str, expected: set[str]
+) -> None:
+    assert ids(enrich(text), "person") == expected
+
+
+def test_a_rank_between_the_office_and_the_name_in_apposition(enrich: Enrich) -> None:
+    """ "der Direktor des MIVD, Vizeadmiral Peter Reesink": the office is that person
+    (a mention of him, and the speaker of the quote after it)."""
+    r = enrich(
+        "Die Gruppe sei erfolgreich, sagte der Direktor des MIVD, Vizeadmiral Peter"
+        " Reesink. „Sie nutzen einfache Mittel.“ Oft hätten sie Erfolg."
+    )
+    reesink = actor(r, "unknown:peter-reesink")
+    assert reesink is not None and reesink.mentions == 2
+    assert [q.speaker_id for q in r.quotes] == ["unknown:peter-reesink"]
