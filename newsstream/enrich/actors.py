@@ -1522,7 +1522,12 @@ class ActorResolver:
                 low = low[:-1]
             else:
                 return False
-        return any(low.endswith(h) and len(low) >= len(h) + 4 for h in heads)
+        # a compound ending in a head, or a long head itself ("des Obersten
+        # Gerichtshofs Knjasjew": no person "Gerichtshofs Knjasjew")
+        return any(
+            low.endswith(h) and (len(low) >= len(h) + 4 or (low == h and len(h) >= 6))
+            for h in heads
+        )
 
     def _same_first_name(self, kb: Hit, first: tuple[int, int]) -> bool:
         person = self.ckb.persons.get(kb.entry.target)

@@ -44,7 +44,9 @@ from newsstream.knowledge import KnowledgeBase, load_knowledge_base
 #: den Ostseepipelines") is an aside for themes.
 #: 1.14.0: a rank between an office and the name in apposition ("der Direktor des MIVD,
 #: Vizeadmiral Peter Reesink") still makes the office that person.
-ENGINE_VERSION = "1.14.0"
+#: 1.15.0: a long organization noun itself, in the genitive before a surname ("des
+#: Obersten Gerichtshofs Knjasjew"), is no name.
+ENGINE_VERSION = "1.15.0"
 
 
 def engine_version(kb: KnowledgeBase) -> str:

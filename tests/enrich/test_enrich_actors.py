@@ -979,3 +979,12 @@ def test_a_rank_between_the_office_and_the_name_in_apposition(enrich: Enrich) ->
     reesink = actor(r, "unknown:peter-reesink")
     assert reesink is not None and reesink.mentions == 2
     assert [q.speaker_id for q in r.quotes] == ["unknown:peter-reesink"]
+
+
+def test_a_body_noun_in_the_genitive_before_a_surname_is_no_name(enrich: Enrich) -> None:
+    r = enrich(
+        "Kiew – Der Präsident des Obersten Gerichtshofs, Wsewolod Knjasjew, wurde"
+        " festgenommen. Das Plenum des Obersten Gerichtshofs Knjasjew sprach das Misstrauen"
+        " aus."
+    )
+    assert ids(r, "person") == {"unknown:wsewolod-knjasjew"}
