@@ -6,9 +6,10 @@ it; the knowledge base and the engine were extended after the first, blind run o
 sets' README.md and ``eval_blind.txt``).  So these are regression guards for the engine
 and the data, not blind measurements.  Sets 4 to 7 were blind at their first run
 (``eval_blind.txt``) and have been fixed on since, as sets 8, 9 and 12 to 14 (written
-blind in December 2026), and sets 10 and 11, whose blind runs met every target; they guard every
-target they meet now: themes are not guarded on sets 6 to 9 and 12 to 14 (0.833, 0.774,
-0.764, 0.836, 0.800, 0.762 and 0.767, below the target).
+blind in December 2026), and sets 10 and 11, whose blind runs met every target; sets 15
+and 16 have not been tuned on.  They guard every target they meet now: themes are not
+guarded on sets 6 to 9 and 12 to 16 (0.833, 0.774, 0.764, 0.836, 0.800, 0.762, 0.767,
+0.737 and 0.690, below the target).
 """
 
 from pathlib import Path
@@ -46,6 +47,9 @@ HELDOUT = [
     # 0.767, the rest met (set 13 person 0.960, organization 0.859)
     ("gold_heldout13", 12, (2700, 3000), True, False),
     ("gold_heldout14", 12, (2700, 3000), True, False),
+    # blind runs of engine 1.15.0: themes 0.737 and 0.690, the rest met
+    ("gold_heldout15", 12, (2700, 3000), True, False),
+    ("gold_heldout16", 12, (2700, 3000), True, False),
 ]
 
 
