@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
@@ -283,7 +283,7 @@ class ActorResolver:
         coref: list[list[Hit]] = []
         consumed = self._consumed
         actors, text, parties, refs = self.actors, self.text, self.ckb.parties, self.person_refs
-        seats = self.ckb.seats
+        seats, ambiguous = self.ckb.seats, self.ckb.ambiguous
         actor_kind = Kind.ACTOR
         for i, group in enumerate(groups):
             if i in consumed:
@@ -293,16 +293,16 @@ class ActorResolver:
                 kind = h.entry.kind
                 if kind is actor_kind:  # the common case, inlined: self._actor(group)
                     actor_id = h.entry.target
-                    start, end, suffix = h.start, h.end, h.suffix
-                    surface = text[start : end - len(suffix)]
                     if (
                         actor_id.startswith("unknown:")
-                        or (actor_id in parties and self._party_member(h, surface))
-                        or (actor_id in seats and self._seat_as_place(h))
-                        or actor_id in self.ckb.ambiguous
+                        or actor_id in parties  # a member? (_party_member)
+                        or actor_id in seats  # a place? (_seat_as_place)
+                        or actor_id in ambiguous  # a common phrase? (_common_phrase)
                     ):
                         self._actor(group)
                         continue
+                    start, end, suffix = h.start, h.end, h.suffix
+                    surface = text[start : end - len(suffix)]
                     if h.entry.data[1] and actor_id not in actors:  # a surname alone
                         actor_id = self._named_before(surface, actor_id)
                     acc = actors.get(actor_id)
@@ -588,7 +588,10 @@ class ActorResolver:
         best: str | None = None
         best_at = -1
         dateline_named = False
+        named_before = False  # any actor named in its sentence before it
         for acc in self.actors.values():
+            if not named_before:
+                named_before = any(s_start <= a < pos for a, _ in acc.spans)
             country = self._country_of(acc)
             if country is None:
                 continue
@@ -610,17 +613,13 @@ class ActorResolver:
         # into the next sentence unless that names someone else first ("Dodon rief zu
         # Protesten vor dem Parlament auf")
         scene = self._scene_country(s_idx)
-        if scene is None and s_idx and not self._named_between(s_start, pos):
+        if scene is None and s_idx and not named_before:
             scene = self._scene_country(s_idx - 1)
         if scene is not None:
             return scene
         if dateline_named:
             return dateline
         return best
-
-    def _named_between(self, start: int, end: int) -> bool:
-        """Whether an actor is named in ``text[start:end]``."""
-        return any(start <= a < end for acc in self.actors.values() for a, _ in acc.spans)
 
     def _scene_country(self, s_idx: int) -> str | None:
         """The country of the place that opens sentence ``s_idx`` ("In Moskau", "Aus
@@ -1188,11 +1187,7 @@ class ActorResolver:
             self._claim(a_start, a_end, name, None, "organization", occupied, found)
             names.setdefault(name, name)
             names.setdefault(text[a_start:a_end], name)
-        self._later_mentions(
-            ((surface, name, None, "organization") for surface, name in names.items()),
-            occupied,
-            found,
-        )
+        self._later_org_mentions(names, occupied, found)
 
     def _body_name(self, words: list[tuple[int, int]]) -> str | None:
         """The name of a body made of ``words``, in the nominative without an article,
@@ -1284,11 +1279,7 @@ class ActorResolver:
             self._absorbed.update(w for w, _ in words if w in self._name_parts)
             self._claim(start, end, name, None, "organization", occupied, found)
             names.setdefault(text[start:end], name)
-        self._later_mentions(
-            ((surface, name, None, "organization") for surface, name in names.items()),
-            occupied,
-            found,
-        )
+        self._later_org_mentions(names, occupied, found)
 
     def _name_before(self, pos: int, occupied: bytearray) -> list[tuple[int, int]]:
         """The capitalized words (small connecting words between them) that end at
@@ -1453,12 +1444,11 @@ class ActorResolver:
             if person is None or person.surname:
                 continue
             last = person.name.split()[-1]
-            for m in re.compile(rf"\b{re.escape(last)}s?\b").finditer(self.text, after):
+            for m in self._free_mentions(last, occupied, after):
                 start, end = m.span()
-                if not any(occupied[start:end]):
-                    occupied[start:end] = b"\x01" * (end - start)
-                    entry = Entry(Kind.ACTOR, pid, True, data=("person", True))
-                    found.append(Hit(start, end, entry, suffix=m.group(0)[len(last) :]))
+                occupied[start:end] = b"\x01" * (end - start)
+                entry = Entry(Kind.ACTOR, pid, True, data=("person", True))
+                found.append(Hit(start, end, entry, suffix=m.group(0)[len(last) :]))
 
     def _surnames(
         self,
@@ -1472,6 +1462,25 @@ class ActorResolver:
             found,
         )
 
+    def _later_org_mentions(
+        self, names: dict[str, str], occupied: bytearray, found: list[Hit]
+    ) -> None:
+        """The later mentions of unknown organizations: surface -> name."""
+        self._later_mentions(
+            ((surface, name, None, "organization") for surface, name in names.items()),
+            occupied,
+            found,
+        )
+
+    def _free_mentions(
+        self, word: str, occupied: bytearray, pos: int = 0
+    ) -> Iterator[re.Match[str]]:
+        """The occurrences of ``word`` (genitive -s allowed) from ``pos`` whose span is
+        not taken yet (checked as each is reached, so one just claimed counts)."""
+        for m in re.compile(rf"\b{re.escape(word)}s?\b").finditer(self.text, pos):
+            if not any(occupied[m.start() : m.end()]):
+                yield m
+
     def _later_mentions(
         self,
         names: Iterable[tuple[str, str, str | None, ActorType]],
@@ -1481,9 +1490,8 @@ class ActorResolver:
         """Every free occurrence of a ``surface`` (a surname, an organization's name or
         acronym, genitive -s allowed) is a mention of the unknown actor ``name``."""
         for surface, name, gender, actor_type in names:
-            for m in re.finditer(rf"\b{re.escape(surface)}s?\b", self.text):
-                if not any(occupied[m.start() : m.end()]):
-                    self._claim(m.start(), m.end(), name, gender, actor_type, occupied, found)
+            for m in self._free_mentions(surface, occupied):
+                self._claim(m.start(), m.end(), name, gender, actor_type, occupied, found)
 
     def _name_tokens(self, pos: int, occupied: bytearray, limit: int) -> list[tuple[int, int]]:
         """Name-like words from ``pos`` (each after one space); a following surname of a

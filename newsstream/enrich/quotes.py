@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -311,14 +312,28 @@ def _from_previous_sentence(
     colon; without a person, the organization speaking there ("Es gebe keine Beweise,
     erklärte das Außenministerium in Moskau. Deutschland betreibe „Propaganda“.")."""
     p_start, p_end = sents.span(idx)
-    refs = [r for r in person_refs if p_start <= r.start < p_end]
-    has_verb = any(p_start <= v.start < p_end for v in speech)
-    if refs and (has_verb or text[p_start:p_end].rstrip().endswith(":")):
-        return _speaker(refs[0].actor_id, actors)
-    if has_verb and not refs:
-        for r in org_refs:
-            if p_start <= r.start < p_end and actors[r.actor_id].type == "organization":
-                return _speaker(r.actor_id, actors)
+    if any(p_start <= v.start < p_end for v in speech):
+        return _named_in(p_start, p_end, person_refs, actors, org_refs)
+    if text[p_start:p_end].rstrip().endswith(":"):
+        return _named_in(p_start, p_end, person_refs, actors)
+    return None
+
+
+def _named_in(
+    start: int,
+    end: int,
+    person_refs: list[PersonRef],
+    actors: dict[str, ActorAcc],
+    org_refs: Sequence[PersonRef] = (),
+) -> Speaker | None:
+    """The first person named in ``text[start:end]``, else the first organization
+    (of ``org_refs``) named there."""
+    for r in person_refs:
+        if start <= r.start < end:
+            return _speaker(r.actor_id, actors)
+    for r in org_refs:
+        if start <= r.start < end and actors[r.actor_id].type == "organization":
+            return _speaker(r.actor_id, actors)
     return None
 
 
@@ -339,13 +354,11 @@ def _reported_speaker(
     Stoltenberg. Putin habe … erreicht, was er gewollt habe. „Er wollte …“")."""
     s_start, s_end = sents.span(first)
     if _REPORTED.search(text, s_start, s_end):
-        p_start, p_end = sents.span(first - 1)
-        refs = [r for r in person_refs if p_start <= r.start < p_end]
-        if refs:
-            return _speaker(refs[0].actor_id, actors)
-        for r in org_refs:  # "Das Ministerium wies das zurück. Die Bilder seien „…“"
-            if p_start <= r.start < p_end and actors[r.actor_id].type == "organization":
-                return _speaker(r.actor_id, actors)
+        # a person, else an organization ("Das Ministerium wies das zurück. Die Bilder
+        # seien „…“")
+        named = _named_in(*sents.span(first - 1), person_refs, actors, org_refs)
+        if named is not None:
+            return named
     k = first - 1
     while k > 0 and first - k <= 2 and _REPORTED.search(text, *sents.span(k)):
         k_start, k_end = sents.span(k)

@@ -260,40 +260,11 @@ _ITEM_WORDS = 6
 _EDGE_ITEM_WORDS = 6
 #: Lowercase words inside a noun phrase: articles and prepositions (adjectives are
 #: told by their endings).
-_NP_WORDS = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "des",
-        "dem",
-        "den",
-        "ein",
-        "eine",
-        "einer",
-        "eines",
-        "einem",
-        "einen",
-        "beim",
-        "im",
-        "vom",
-        "zum",
-        "zur",
-        "am",
-        "von",
-        "für",
-        "mit",
-        "aus",
-        "gegen",
-        "über",
-        "unter",
-        "vor",
-        "nach",
-        "bei",
-        "vom",
-        "sowie",
-    ]
-)
+_NP_WORDS = frozenset([
+    "der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem",
+    "einen", "beim", "im", "vom", "zum", "zur", "am", "von", "für", "mit", "aus", "gegen",
+    "über", "unter", "vor", "nach", "bei", "sowie",
+])  # fmt: skip
 _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
 

@@ -20,6 +20,11 @@ def ids(result: EnrichedArticle, actor_type: str | None = None) -> set[str]:
     return {a.id for a in result.actors if actor_type is None or a.type == actor_type}
 
 
+def unknown_organizations(result: EnrichedArticle) -> set[str]:
+    """The organizations found that the knowledge base does not hold."""
+    return {i for i in ids(result, "organization") if i.startswith("unknown:")}
+
+
 @pytest.mark.parametrize(
     ("text", "actor_id"),
     [
@@ -367,7 +372,7 @@ def test_unknown_organization_after_class_noun(
     ],
 )
 def test_no_organization_from_common_words_after_class_noun(enrich: Enrich, text: str) -> None:
-    assert not {i for i in ids(enrich(text), "organization") if i.startswith("unknown:")}
+    assert not unknown_organizations(enrich(text))
 
 
 def test_known_organization_after_class_noun_stays_known(enrich: Enrich) -> None:
@@ -479,7 +484,7 @@ def test_unknown_organization_from_the_name_of_a_body(
     ],
 )
 def test_no_organization_before_bracketed_acronym(enrich: Enrich, text: str) -> None:
-    assert not {i for i in ids(enrich(text), "organization") if i.startswith("unknown:")}
+    assert not unknown_organizations(enrich(text))
 
 
 def test_coreference_noun_that_is_also_a_class_noun(enrich: Enrich) -> None:
